@@ -1,0 +1,1 @@
+//! Sentence alignment of a Russian document and its English translation.

@@ -1,0 +1,105 @@
+//! `concord segment`: split text into sentences.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use concord::segment::{Lang, Segmenter};
+
+use crate::cli::{Cli, Outcome, Output};
+
+/// Split text into sentences, one paragraph a line.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SegmentArgs {
+    /// Language of the text.
+    #[arg(long, value_enum, default_value_t = LangArg::Ru)]
+    lang: LangArg,
+    /// Output format: text (one sentence a line, a blank line after each paragraph),
+    /// tsv or json (paragraph, sentence, byte start, byte end, sentence).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Files to segment; stdin when none or `-`. With none at a project root, the source.
+    files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum LangArg {
+    Ru,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ru => Lang::Ru,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Tsv,
+    Json,
+}
+
+/// Builds the segmenter for a language with the project's extra abbreviations.
+pub(crate) fn segmenter(cli: &Cli, lang: Lang) -> anyhow::Result<Segmenter> {
+    let project = cli.project()?;
+    let extra = match lang {
+        Lang::Ru => project.config.segment.abbreviations_ru,
+        Lang::En => project.config.segment.abbreviations_en,
+    };
+    Ok(Segmenter::new(lang).with_abbreviations(extra))
+}
+
+pub(crate) fn run(cli: &Cli, args: &SegmentArgs) -> anyhow::Result<Outcome> {
+    let seg = segmenter(cli, args.lang.into())?;
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    let mut out = Output::new(None);
+    let mut json = Vec::new();
+    if args.format == Format::Tsv {
+        writeln!(out, "paragraph\tsentence\tstart\tend\ttext")?;
+    }
+    for file in &files {
+        let doc = crate::cli::read_text(file)?;
+        for para in seg.document(&doc) {
+            for (n, r) in para.sentences.iter().enumerate() {
+                let text = &doc[r.clone()];
+                match args.format {
+                    Format::Text => writeln!(out, "{text}")?,
+                    Format::Tsv => writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}",
+                        para.index,
+                        n,
+                        r.start,
+                        r.end,
+                        concord::tsv::escape(text)
+                    )?,
+                    Format::Json => json.push(serde_json::json!({
+                        "file": file.display().to_string(),
+                        "paragraph": para.index,
+                        "sentence": n,
+                        "start": r.start,
+                        "end": r.end,
+                        "text": text,
+                    })),
+                }
+            }
+            if args.format == Format::Text {
+                writeln!(out)?;
+            }
+        }
+    }
+    if args.format == Format::Json {
+        serde_json::to_writer_pretty(&mut out, &json)?;
+        writeln!(out)?;
+    }
+    out.finish()?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,1 @@
+//! Assembling the English edition of a Russian document from the memory.

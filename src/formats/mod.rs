@@ -1,0 +1,1 @@
+//! Interchange with CAT tools: TMX, TBX, XLIFF and glossary files.

@@ -1,0 +1,1 @@
+//! Terminology linting of a repository for CI.
