@@ -1,1 +1,67 @@
 //! Interchange with CAT tools: TMX, TBX, XLIFF and glossary files.
+//!
+//! `concord memory import` and `concord termbase import` call [`import_memory`] and
+//! [`import_termbase`], which pick the reader by file extension (and content sniffing).
+
+use std::path::Path;
+
+use crate::memory::{Entry, Memory};
+use crate::termbase::{Concept, Termbase};
+
+/// An error importing or exporting an interchange file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A TSV error (memory or termbase TSV).
+    #[error(transparent)]
+    Tsv(#[from] crate::tsv::Error),
+    /// The format is not supported.
+    #[error("{}: unsupported file type (expected .tsv)", path.display())]
+    Unsupported {
+        /// The file.
+        path: std::path::PathBuf,
+    },
+}
+
+/// What an import produced: entries plus warnings and counts a user should see.
+#[derive(Debug, Default)]
+pub struct Imported<T> {
+    /// The imported items, in file order.
+    pub items: Vec<T>,
+    /// Units skipped (other language pairs, empty targets), with the reason.
+    pub skipped: usize,
+    /// Warnings (file:line: message) that did not stop the import.
+    pub warnings: Vec<String>,
+}
+
+/// Reads memory entries from a TSV (or, by extension, another interchange) file.
+pub fn import_memory(path: &Path) -> Result<Imported<Entry>, Error> {
+    match ext(path).as_str() {
+        "tsv" | "tab" | "txt" => Ok(Imported {
+            items: Memory::open(path)?.entries,
+            ..Imported::default()
+        }),
+        _ => Err(Error::Unsupported {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// Reads termbase concepts from a TSV (or, by extension, another interchange) file.
+pub fn import_termbase(path: &Path) -> Result<Imported<Concept>, Error> {
+    match ext(path).as_str() {
+        "tsv" => Ok(Imported {
+            items: Termbase::open(path)?.concepts,
+            ..Imported::default()
+        }),
+        _ => Err(Error::Unsupported {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+fn ext(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
