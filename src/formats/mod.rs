@@ -60,6 +60,44 @@ pub fn import_termbase(path: &Path) -> Result<Imported<Concept>, Error> {
     }
 }
 
+/// Memory export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemoryFormat {
+    /// concord's TSV.
+    Tsv,
+    /// TMX 1.4b.
+    Tmx,
+}
+
+/// Termbase export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermbaseFormat {
+    /// concord's TSV.
+    Tsv,
+    /// TBX.
+    Tbx,
+}
+
+/// Serialises a memory in an interchange format.
+pub fn export_memory(memory: &Memory, format: MemoryFormat) -> Result<String, Error> {
+    match format {
+        MemoryFormat::Tsv => Ok(memory.to_tsv()),
+        MemoryFormat::Tmx => Err(Error::Unsupported {
+            path: "export.tmx".into(),
+        }),
+    }
+}
+
+/// Serialises a termbase in an interchange format.
+pub fn export_termbase(termbase: &Termbase, format: TermbaseFormat) -> Result<String, Error> {
+    match format {
+        TermbaseFormat::Tsv => Ok(termbase.to_tsv()),
+        TermbaseFormat::Tbx => Err(Error::Unsupported {
+            path: "export.tbx".into(),
+        }),
+    }
+}
+
 fn ext(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

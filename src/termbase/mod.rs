@@ -1,10 +1,16 @@
 //! The termbase: approved English renderings of Russian names and terms.
 //!
-//! The main type is [`Termbase`], a list of [`Concept`]s read from TSV (see the README
-//! for the columns). Matching Russian terms in inflected text lives in the matcher.
+//! The main type is [`Termbase`], a list of [`Concept`]s read from TSV. Columns:
+//! `id ru en variants forbidden note case severity`; `ru`, `variants` and `forbidden`
+//! hold `|`-separated forms, so a full name and its abbreviation share one row
+//! (`Организация центральноазиатского сотрудничества|ОЦАС`).
 
 use std::path::Path;
 use std::sync::Arc;
+
+use crate::check::Severity;
+use crate::memory::Origin;
+use crate::tsv;
 
 /// How a term's case is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -38,9 +44,9 @@ pub struct Concept {
     /// Case rule for the English forms.
     pub case: CaseRule,
     /// Severity of findings about this concept.
-    pub severity: crate::check::Severity,
+    pub severity: Severity,
     /// Where the concept was read from.
-    pub origin: crate::memory::Origin,
+    pub origin: Origin,
 }
 
 /// A termbase: concepts in file order.
@@ -50,15 +56,187 @@ pub struct Termbase {
     pub concepts: Vec<Concept>,
 }
 
+/// The termbase TSV columns, in the order concord writes them.
+pub const COLUMNS: [&str; 8] = [
+    "id",
+    "ru",
+    "en",
+    "variants",
+    "forbidden",
+    "note",
+    "case",
+    "severity",
+];
+
+fn termbase_header(fields: &[String]) -> bool {
+    tsv::looks_like_header(fields) && fields.iter().any(|f| f == "id")
+}
+
+/// Reading options for termbase TSV files.
+pub const READ_OPTIONS: tsv::ReadOptions<'static> = tsv::ReadOptions {
+    default_header: &COLUMNS,
+    min_headerless_fields: 3,
+    is_header: termbase_header,
+    comments: true,
+};
+
+fn split_forms(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 impl Termbase {
     /// Loads a termbase from a TSV file or a folder of `*.tsv` files.
-    pub fn open(path: &Path) -> Result<Termbase, crate::tsv::Error> {
-        let _ = Arc::<Path>::from(path);
-        Err(crate::tsv::Error::parse(
+    pub fn open(path: &Path) -> Result<Termbase, tsv::Error> {
+        let mut tb = Termbase::default();
+        for file in crate::memory::tsv_files(path)? {
+            tb.concepts.extend(read_concepts(&file)?);
+        }
+        Ok(tb)
+    }
+
+    /// Serialises the termbase as TSV with the standard header.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::new();
+        tsv::write_record(&mut out, &COLUMNS);
+        for c in &self.concepts {
+            let case = match c.case {
+                CaseRule::Auto => "auto",
+                CaseRule::Exact => "exact",
+                CaseRule::Ignore => "ignore",
+            };
+            let severity = match c.severity {
+                Severity::Info => "info",
+                Severity::Warning => "warning",
+                Severity::Error => "error",
+            };
+            tsv::write_record(
+                &mut out,
+                &[
+                    c.id.as_str(),
+                    &c.ru.join("|"),
+                    &c.en,
+                    &c.variants.join("|"),
+                    &c.forbidden.join("|"),
+                    &c.note,
+                    case,
+                    severity,
+                ],
+            );
+        }
+        out
+    }
+}
+
+/// Reads the concepts of one termbase TSV file.
+pub fn read_concepts(path: &Path) -> Result<Vec<Concept>, tsv::Error> {
+    let table = tsv::read_file(path, &READ_OPTIONS)?;
+    let col = |name: &str| table.column(name);
+    let (Some(id), Some(ru), Some(en)) = (col("id"), col("ru"), col("en")) else {
+        return Err(tsv::Error::parse(
             path,
             1,
             1,
-            "termbase loading is not built yet",
-        ))
+            "the header must name `id`, `ru` and `en` columns",
+        ));
+    };
+    let (variants, forbidden, note, case, severity) = (
+        col("variants"),
+        col("forbidden"),
+        col("note"),
+        col("case"),
+        col("severity"),
+    );
+    let shared: Arc<Path> = Arc::from(path);
+    let mut out = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let get = |i: Option<usize>| i.map_or("", |i| row.fields[i].as_str());
+        let bad = |column: &str, value: &str, expected: &str| {
+            let c = table.column(column).unwrap_or(0);
+            tsv::Error::parse(
+                path,
+                row.line,
+                c + 1,
+                format!("bad `{column}` value `{value}`: expected {expected}"),
+            )
+        };
+        let case = match get(case) {
+            "" | "auto" => CaseRule::Auto,
+            "exact" => CaseRule::Exact,
+            "ignore" => CaseRule::Ignore,
+            v => return Err(bad("case", v, "auto, exact or ignore")),
+        };
+        let severity = match get(severity) {
+            "" | "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" => Severity::Info,
+            v => return Err(bad("severity", v, "error, warning or info")),
+        };
+        let concept = Concept {
+            id: get(Some(id)).to_string(),
+            ru: split_forms(get(Some(ru))),
+            en: get(Some(en)).trim().to_string(),
+            variants: split_forms(get(variants)),
+            forbidden: split_forms(get(forbidden)),
+            note: get(note).to_string(),
+            case,
+            severity,
+            origin: Origin {
+                path: shared.clone(),
+                line: row.line,
+            },
+        };
+        if concept.ru.is_empty() || concept.en.is_empty() {
+            return Err(tsv::Error::parse(
+                path,
+                row.line,
+                1,
+                "a concept needs a Russian term (`ru`) and an approved English rendering (`en`)",
+            ));
+        }
+        out.push(concept);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_forms_and_defaults_and_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.tsv");
+        std::fs::write(
+            &p,
+            "id\tru\ten\tvariants\tforbidden\tnote\tcase\tseverity\n# comment\ncaco\tОрганизация центральноазиатского сотрудничества|ОЦАС\tCentral Asian Cooperation Organization\tCACO\tCACO Organisation\tWhy\t\twarning\n",
+        )
+        .unwrap();
+        let tb = Termbase::open(&p).unwrap();
+        let c = &tb.concepts[0];
+        assert_eq!(
+            c.ru,
+            ["Организация центральноазиатского сотрудничества", "ОЦАС"]
+        );
+        assert_eq!(c.variants, ["CACO"]);
+        assert_eq!(c.severity, Severity::Warning);
+        assert_eq!(c.origin.line, 3);
+        std::fs::write(&p, tb.to_tsv()).unwrap();
+        assert_eq!(Termbase::open(&p).unwrap().concepts[0].ru, c.ru);
+    }
+
+    #[test]
+    fn bad_severity_names_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.tsv");
+        std::fs::write(&p, "id\tru\ten\tseverity\nx\tА\tA\tfatal\n").unwrap();
+        let e = Termbase::open(&p).unwrap_err().to_string();
+        assert!(
+            e.ends_with("t.tsv:2:4: bad `severity` value `fatal`: expected error, warning or info"),
+            "{e}"
+        );
     }
 }
