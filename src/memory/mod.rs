@@ -207,7 +207,7 @@ fn entries_from_table(path: &Path, table: tsv::Table) -> Result<Vec<Entry>, tsv:
                 },
             };
             for (i, v) in fields.into_iter().enumerate() {
-                if i != ru && i != en && Some(i) != note && !(v.is_empty() && !table.has_header) {
+                if i != ru && i != en && Some(i) != note && (table.has_header || !v.is_empty()) {
                     e.extra.push((table.header[i].clone(), v));
                 }
             }

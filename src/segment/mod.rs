@@ -138,7 +138,7 @@ impl Segmenter {
                 "mr", "mrs", "ms", "dr", "prof", "st", "no", "e.g", "i.e", "u.s", "vs",
             ],
         };
-        builtin.contains(&last.as_str()) || self.extra_abbreviations.iter().any(|a| *a == last)
+        builtin.contains(&last.as_str()) || self.extra_abbreviations.contains(&last)
     }
 }
 
