@@ -267,6 +267,7 @@ impl Checker {
         // term-missing
         if self.enabled(Rule::TermMissing) {
             let ru_hits = self.matcher.find_ru(s.ru);
+            let mut reported: Vec<usize> = Vec::new();
             let mut i = 0;
             while i < ru_hits.len() {
                 let mut j = i;
@@ -282,10 +283,11 @@ impl Checker {
                             .iter()
                             .any(|e| e.concept == h.concept && e.kind != FormKind::Forbidden)
                 });
-                if satisfied {
+                if satisfied || reported.contains(&group[0].concept) {
                     continue;
                 }
                 let h = &group[0];
+                reported.push(h.concept);
                 let c = &self.termbase.concepts[h.concept];
                 let term = &s.ru[h.span.clone()];
                 let mut accepted = format!("“{}”", c.en);
@@ -401,7 +403,7 @@ impl Checker {
         hits: &[crate::termbase::TermHit],
     ) -> Vec<usize> {
         let mut flagged = Vec::new();
-        let mut covered = vec![false; toks.len()];
+        let mut covered = vec![0usize; toks.len()];
         let mut ti = 0;
         for h in hits {
             while ti < toks.len() && toks[ti].start < h.span.start {
@@ -409,8 +411,16 @@ impl Checker {
             }
             let mut k = ti;
             while k < toks.len() && toks[k].start < h.span.end {
-                covered[k] = true;
                 k += 1;
+            }
+            // a forbidden hit is reported itself; a near-miss must not swallow it
+            let len = if h.kind == FormKind::Forbidden {
+                usize::MAX
+            } else {
+                k - ti
+            };
+            for c in &mut covered[ti..k] {
+                *c = (*c).max(len);
             }
             if h.kind == FormKind::Forbidden && self.enabled(Rule::TermForbidden) {
                 flagged.push(h.concept);
