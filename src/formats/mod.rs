@@ -8,6 +8,10 @@ use std::path::Path;
 use crate::memory::{Entry, Memory};
 use crate::termbase::{Concept, Termbase};
 
+pub mod xliff;
+#[allow(dead_code)] // used by the importers landing next
+pub(crate) mod xml;
+
 /// An error importing or exporting an interchange file.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -15,6 +19,42 @@ pub enum Error {
     /// A TSV error (memory or termbase TSV).
     #[error(transparent)]
     Tsv(#[from] crate::tsv::Error),
+    /// The file could not be read.
+    #[error("cannot read {}", path.display())]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not well-formed XML (or cannot be decoded).
+    #[error("{}:{line}:{column}: malformed XML: {message}", path.display())]
+    Xml {
+        /// The file.
+        path: std::path::PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// The file is well-formed but not valid for its format (TMX, TBX, XLIFF, CSV).
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: std::path::PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// Text that the target format cannot represent.
+    #[error("cannot export: {0}")]
+    Unrepresentable(String),
     /// The format is not supported.
     #[error("{}: unsupported file type (expected .tsv)", path.display())]
     Unsupported {
