@@ -183,6 +183,8 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Error> {
             (enc, bytes)
         };
     match enc.decode_without_bom_handling_and_without_replacement(body) {
+        // XML end-of-line handling: CRLF and lone CR read as LF (`&#13;` stays CR)
+        Some(s) if s.contains('\r') => Ok(s.replace("\r\n", "\n").replace('\r', "\n")),
         Some(s) => Ok(s.into_owned()),
         None => {
             // locate the first bad byte: decode with replacement and find U+FFFD
