@@ -497,7 +497,7 @@ mod tests {
         let s =
             "<!-- concord-disable -->\n```\n<!-- not a directive -->\n```\n`<!-- nor this -->`\n";
         let m = mask(s, Markup::Markdown);
-        assert_eq!(m.comments, [0..24]);
+        assert_eq!(m.comments, vec![0..24]);
         assert!(m.text.trim().is_empty());
     }
 
