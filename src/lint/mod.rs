@@ -282,7 +282,7 @@ impl Linter {
 
     /// The path as reported: relative to the working directory when under it.
     pub fn display(&self, abs: &Path) -> String {
-        let r = abs.strip_prefix(&self.cwd).unwrap_or(abs);
+        let r = relative_to(abs, &self.cwd);
         let s = r.to_string_lossy().replace('\\', "/");
         if s.is_empty() {
             ".".into()
@@ -760,6 +760,34 @@ impl Linter {
         r.suppressed = s;
         r
     }
+}
+
+/// `path` relative to `base` (`../docs/a.md`) when they share more than the filesystem
+/// root; otherwise `path` itself.
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    if let Ok(r) = path.strip_prefix(base) {
+        return r.to_path_buf();
+    }
+    let common = path
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let shared_is_root = path.components().take(common).all(|c| {
+        matches!(
+            c,
+            std::path::Component::RootDir | std::path::Component::Prefix(_)
+        )
+    });
+    if common == 0 || shared_is_root {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in base.components().skip(common) {
+        out.push("..");
+    }
+    out.extend(path.components().skip(common));
+    out
 }
 
 fn line_slices(text: &str) -> Vec<&str> {
