@@ -272,7 +272,7 @@ h1{margin:4px 0 6px;font-size:24px;font-weight:600;line-height:1.3;word-break:br
 .dot{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:7px;vertical-align:0}
 .dot.exact{background:var(--exact)}.dot.fuzzy{background:var(--fuzzy)}.dot.missing{background:var(--missing)}
 .legend{display:flex;flex-wrap:wrap;gap:8px 22px;margin-top:14px;font-size:12.5px;color:var(--muted)}
-.swatch{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:-2px;margin-right:6px}
+.swatch{display:inline-block;width:22px;height:14px;border-radius:3px;vertical-align:-2px;margin-right:6px}
 .swatch.fuzzy{background:var(--fuzzy-bg);border-left:3px solid var(--fuzzy)}
 .swatch.missing{background:var(--missing-bg);border-left:3px solid var(--missing)}
 main{background:var(--paper);border:1px solid var(--rule);border-radius:10px;overflow:hidden}
@@ -285,6 +285,7 @@ border-bottom:1px solid var(--rule);font-size:12px;letter-spacing:.06em;text-tra
 .row{display:grid;grid-template-columns:1fr 1fr}
 .row>div{padding:5px 22px;min-width:0;overflow-wrap:anywhere}
 .row>.en{border-left:1px solid var(--rule)}
+.row+.row>div{border-top:1px dashed #edf0f4}
 .row:last-child>div{padding-bottom:14px}
 .row.fuzzy>div{background:var(--fuzzy-bg)}.row.fuzzy>.ru{box-shadow:inset 3px 0 0 var(--fuzzy)}
 .row.missing>div{background:var(--missing-bg)}.row.missing>.ru{box-shadow:inset 3px 0 0 var(--missing)}
