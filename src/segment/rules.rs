@@ -300,6 +300,40 @@ const TIME_WORDS: &[&str] = &[
     "тогда",
 ];
 
+/// Words that commonly follow "U.S.", "U.N.", "U.K." inside a sentence.
+const EN_ACRONYM_NOUNS: &[&str] = &[
+    "Army",
+    "Navy",
+    "Air",
+    "Marines",
+    "Forces",
+    "Senate",
+    "Congress",
+    "House",
+    "President",
+    "Government",
+    "Department",
+    "State",
+    "Embassy",
+    "Ambassador",
+    "Supreme",
+    "Court",
+    "Security",
+    "General",
+    "Secretary",
+    "Treasury",
+    "Dollar",
+    "Open",
+    "Census",
+    "Mission",
+    "Charter",
+    "Peacekeeping",
+    "Envoy",
+    "Office",
+    "Military",
+    "Administration",
+];
+
 /// Endings of Russian (and Central Asian) surnames, in base and inflected forms.
 const SURNAME_ENDINGS: &[&str] = &[
     "ов",
@@ -348,6 +382,30 @@ fn is_roman(w: &str) -> bool {
         .any(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
         && w.chars()
             .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M' | '-' | '–' | '—'))
+}
+
+/// Does `s` start with an initial ("П. Петров", "П.П.")?
+fn starts_with_initial(s: &str) -> bool {
+    let mut it = s.chars();
+    it.next().is_some_and(char::is_uppercase) && it.next() == Some('.')
+}
+
+/// Does a number after `prefix` (the sentence so far) mark a list item or a heading,
+/// as in "1.", "Задачи: 1.", "Глава 3."?
+fn is_list_marker(prefix: &str) -> bool {
+    let prefix = prefix.trim_end();
+    if prefix.is_empty()
+        || prefix.ends_with(':')
+        || prefix.ends_with(';')
+        || !prefix.chars().any(char::is_alphanumeric)
+    {
+        return true;
+    }
+    // A single capitalised word: "Глава 3.", "Раздел II.", "Chapter 4."
+    let mut chars = prefix.chars();
+    !prefix.contains(char::is_whitespace)
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.all(char::is_alphabetic)
 }
 
 fn has_vowel(w: &str) -> bool {
@@ -440,8 +498,11 @@ impl Segmenter {
                 return true;
             }
             let last = before.chars().next_back().unwrap_or(' ');
-            if !(last.is_lowercase() || closer_len(p.as_bytes(), i - last.len_utf8()) > 0) {
+            if !(last.is_alphabetic() || closer_len(p.as_bytes(), i - last.len_utf8()) > 0) {
                 return false;
+            }
+            if starts_with_initial(after_openers) {
+                return false; // "Ph.D."
             }
             return match self.left(p, start, i) {
                 Left::Ordinary => {
@@ -484,7 +545,7 @@ impl Segmenter {
         match self.left(p, start, i) {
             Left::Ordinary => true,
             Left::Number { list_marker } => !list_marker,
-            Left::Initial { after_surname } => after_surname,
+            Left::Initial { after_surname } => after_surname && !starts_with_initial(after_openers),
             Left::Abbrev {
                 kind,
                 after_number,
@@ -498,7 +559,13 @@ impl Segmenter {
                         .split(|ch: char| !ch.is_alphabetic())
                         .next()
                         .unwrap_or("");
-                    !(currency && next.chars().count() >= 2 && next.chars().all(char::is_uppercase))
+                    let acronym_noun = self.lang == Lang::En
+                        && p[at..i].contains('.')
+                        && EN_ACRONYM_NOUNS.contains(&next);
+                    !(acronym_noun
+                        || currency
+                            && next.chars().count() >= 2
+                            && next.chars().all(char::is_uppercase))
                 }
                 Kind::Number => after_number,
                 Kind::Date => after_number && !self.only_time_adverbial(&p[start..at]),
@@ -545,16 +612,27 @@ impl Segmenter {
             if last.is_ascii_digit() {
                 let w = word_before(s, s.len());
                 let prefix = s[..s.len() - w.len()].trim_end();
-                let list_marker = prefix.is_empty()
-                    || prefix.ends_with(':')
-                    || prefix.ends_with(';')
-                    || !prefix.chars().any(char::is_alphanumeric);
+                let list_marker = is_list_marker(prefix);
                 return Left::Number { list_marker };
             }
             return Left::Ordinary;
         }
+        if is_roman(tok) && tok.chars().count() > 1 {
+            // "Раздел II.", "в XIX."
+            let prefix = s[..tok_start].trim_end();
+            return Left::Number {
+                list_marker: is_list_marker(prefix),
+            };
+        }
         let prev = s[..tok_start].chars().next_back();
-        let glued_to_number = matches!(prev, Some(c) if c.is_ascii_digit() || c == '-');
+        let glued_to_number = match prev {
+            Some(c) if c.is_ascii_digit() => true,
+            Some('-') => s[..tok_start - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
         // Extend to a dotted chain: "т. е", "к.п.н", "А. С".
         let mut chain_start = tok_start;
         let mut segs = 1;
@@ -592,11 +670,25 @@ impl Segmenter {
                 kb.push(c);
             }
             if let Some(key) = kb.as_str() {
-                if let Some(kind) = self.kind(key) {
+                if let Some(kind) = self
+                    .kind(key)
+                    .filter(|&k| !(glued_to_number && k == Kind::Prefix))
+                {
                     let at = start + (s.len() - tail.len());
                     let after_number = glued_to_number || {
                         let w = word_before(s, s.len() - tail.len());
-                        w.chars().any(|c| c.is_ascii_digit()) || is_roman(w)
+                        w.chars().any(|c| c.is_ascii_digit())
+                            || is_roman(w)
+                            || matches!(
+                                w.trim_end_matches('.'),
+                                "тыс"
+                                    | "млн"
+                                    | "млрд"
+                                    | "трлн"
+                                    | "thousand"
+                                    | "million"
+                                    | "billion"
+                            )
                     };
                     let currency = matches!(key, "долл" | "руб" | "коп");
                     return Left::Abbrev {
@@ -642,7 +734,12 @@ impl Segmenter {
                 currency: false,
             };
         }
-        if self.lang == Lang::Ru && n <= 4 && !has_vowel(tok) && !tok.chars().any(|c| c.is_ascii())
+        let acronym = n >= 2 && tok.chars().all(char::is_uppercase);
+        if self.lang == Lang::Ru
+            && n <= 4
+            && !acronym
+            && !has_vowel(tok)
+            && !tok.chars().any(|c| c.is_ascii())
         {
             // Russian words have vowels; "млн", "Дж", "Вл" do not.
             let kind = if upper { Kind::Prefix } else { Kind::Postfix };
