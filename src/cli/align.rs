@@ -89,7 +89,19 @@ pub(crate) fn run(cli: &Cli, args: &AlignArgs) -> anyhow::Result<Outcome> {
     let termbase_path = if args.no_termbase || args.no_anchors {
         None
     } else {
-        args.termbase.clone().or_else(|| project.termbase())
+        match (&args.termbase, project.termbase()) {
+            (Some(p), _) => Some(p.clone()),
+            // the project's termbase is optional evidence: align without it if missing
+            (None, Some(p)) if p.exists() => Some(p),
+            (None, Some(p)) => {
+                eprintln!(
+                    "concord align: project termbase {} not found; aligning without it",
+                    p.display()
+                );
+                None
+            }
+            (None, None) => None,
+        }
     };
     let termbase = match &termbase_path {
         Some(p) => Some(
