@@ -123,29 +123,50 @@ fn read_tsv(path: &Path) -> anyhow::Result<TsvFile> {
     })
 }
 
-/// Pairs the sentences of two documents: paragraph by paragraph, sentence by sentence
-/// where the counts agree, the whole paragraph otherwise.
-// TODO(align): switch to concord::align::align once it lands on main.
+/// Aligns two documents sentence by sentence (termbase concepts as anchors) and returns
+/// (Russian byte range, English byte range, English line) per bead.
 fn align_documents(
     ru_text: &str,
     en_text: &str,
     ru_seg: &Segmenter,
     en_seg: &Segmenter,
+    matcher: &concord::termbase::Matcher,
 ) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>, usize)> {
-    let rp = ru_seg.document(ru_text);
-    let ep = en_seg.document(en_text);
-    let mut out = Vec::new();
-    for (r, e) in rp.iter().zip(&ep) {
-        if r.sentences.len() == e.sentences.len() {
-            for (rs, es) in r.sentences.iter().zip(&e.sentences) {
-                out.push((rs.clone(), es.clone(), e.line));
-            }
+    use concord::align::document::Document;
+    let rd = Document::segment(ru_text, ru_seg);
+    let ed = Document::segment(en_text, en_seg);
+    let hook = |s: &str, lang: Lang| -> Vec<usize> {
+        let hits = match lang {
+            Lang::Ru => matcher.find_ru(s),
+            Lang::En => matcher.find_en(s),
+        };
+        hits.into_iter().map(|h| h.concept).collect()
+    };
+    let opts = concord::align::AlignOptions {
+        terms: Some(&hook),
+        ..concord::align::AlignOptions::default()
+    };
+    let beads = concord::align::document::align_documents(&rd, &ed, &opts);
+    let span = |d: &Document<'_>, r: &std::ops::Range<usize>| {
+        if r.is_empty() {
+            None
         } else {
-            out.push((r.span.clone(), e.span.clone(), e.line));
+            Some(d.sentences[r.start].span.start..d.sentences[r.end - 1].span.end)
         }
-    }
-    for r in rp.iter().skip(ep.len()) {
-        out.push((r.span.clone(), 0..0, ep.last().map_or(1, |p| p.line)));
+    };
+    let mut out = Vec::new();
+    let mut last_en = (0..0, 1);
+    for b in &beads {
+        let r = span(&rd, &b.ru).unwrap_or(0..0);
+        let e = match span(&ed, &b.en) {
+            Some(e) => {
+                last_en = (e.end..e.end, ed.sentences[b.en.start].line);
+                (e, last_en.1)
+            }
+            // an omission: an empty target at the end of the previous English sentence
+            None => last_en.clone(),
+        };
+        out.push((r, e.0, e.1));
     }
     out
 }
@@ -174,7 +195,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         let seg = &project.config.segment;
         let ru_seg = Segmenter::new(Lang::Ru).with_abbreviations(seg.abbreviations_ru.clone());
         let en_seg = Segmenter::new(Lang::En).with_abbreviations(seg.abbreviations_en.clone());
-        let pairs = align_documents(&ru_text, &en_text, &ru_seg, &en_seg);
+        let pairs = align_documents(&ru_text, &en_text, &ru_seg, &en_seg, checker.matcher());
         let en_name = tgt.display().to_string();
         let ru_name = src.display().to_string();
         let segs: Vec<Segment<'_>> = pairs
