@@ -117,6 +117,8 @@ fn quick_key(s: &str) -> u64 {
         any = true;
         match c {
             'ё' | 'Ё' => mix('е'),
+            'А'..='Я' => mix(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'а'..='я' => mix(c),
             c if c.is_ascii() => mix(c.to_ascii_lowercase()),
             c => c.to_lowercase().for_each(&mut mix),
         }

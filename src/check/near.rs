@@ -15,6 +15,14 @@ use super::super::termbase::stem::{is_acronym, norm_en};
 use super::super::termbase::Termbase;
 
 const B: u64 = 0x100000001b3;
+
+type InfoCache = (u64, FxHashMap<Box<str>, (bool, u64, usize)>);
+
+thread_local! {
+    static INFO_CACHE: std::cell::RefCell<InfoCache> = std::cell::RefCell::new((0, FxHashMap::default()));
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 const BLOOM_BITS: usize = 1 << 22;
 
 /// Why a near-miss differs from the approved form.
@@ -85,6 +93,8 @@ pub struct NearIndex {
     bloom: Vec<u64>,
     threshold: f64,
     max_tokens: usize,
+    /// Distinguishes indexes in the per-thread token cache.
+    id: u64,
 }
 
 fn hash_chars(chars: &[char]) -> u64 {
@@ -219,6 +229,7 @@ impl NearIndex {
             bloom: vec![0; BLOOM_BITS / 64],
             threshold,
             max_tokens: 0,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut dels = Vec::new();
@@ -301,9 +312,43 @@ impl NearIndex {
         let mut next: Vec<char> = Vec::new();
         let mut probes: Vec<u64> = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
+        // per token: (nothing to find, hash of its lower-case letters, letter count)
+        let infos: Vec<(bool, u64, usize)> = toks.iter().map(|t| self.token_info(t)).collect();
         for (i, tok) in toks.iter().enumerate() {
-            if covered[i] >= self.max_tokens || !tok.text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            if covered[i] >= self.max_tokens || infos[i].2 < 2 {
                 continue; // inside a long exact hit, or no Latin letter: not a near-miss
+            }
+            let h = infos[i].1;
+            // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
+            if i + 1 < toks.len() && covered[i] == 0 && covered[i + 1] == 0 && infos[i + 1].2 > 0 {
+                let pw = (0..infos[i + 1].2).fold(1u64, |p, _| p.wrapping_mul(B));
+                let ph = h.wrapping_mul(pw).wrapping_add(infos[i + 1].1);
+                if self.in_bloom(ph) {
+                    lower_into(&norm_en(tok.text), &mut chars);
+                    lower_into(&norm_en(toks[i + 1].text), &mut next);
+                    let pair = || chars.iter().chain(next.iter()).copied();
+                    if let Some(ws) = self.table.get(&ph) {
+                        for &w in ws {
+                            if self.words[w as usize].chars().eq(pair()) {
+                                for &(fid, _) in &self.word_forms[w as usize] {
+                                    let f = &self.forms[fid as usize];
+                                    if f.toks.len() == 1 {
+                                        cands.push(Near {
+                                            concept: f.concept as usize,
+                                            form: f.text.clone(),
+                                            span: tok.start..toks[i + 1].end,
+                                            tokens: i..i + 2,
+                                            reason: Reason::Hyphenation,
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if infos[i].0 {
+                continue;
             }
             let norm = norm_en(tok.text);
             let folded = if tok.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
@@ -312,24 +357,7 @@ impl NearIndex {
                 None
             };
             lower_into(folded.as_deref().unwrap_or(&norm), &mut chars);
-            if chars.len() < 2 {
-                continue;
-            }
-            let h = hash_chars(&chars);
-            probes.clear();
-            probes.push(h);
-            if chars.len() >= 5 {
-                delete_hashes(&chars, &mut dels, &mut scratch);
-                probes.extend_from_slice(&dels);
-            }
-            // a Russian case ending left on a name: "Nazarbayevym"
-            for e in RUSSIAN_ENDINGS.iter().filter(|e| e.len() >= 2) {
-                let el = e.len();
-                if chars.len() >= el + 4 && chars[chars.len() - el..].iter().copied().eq(e.chars())
-                {
-                    probes.push(hash_chars(&chars[..chars.len() - el]));
-                }
-            }
+            self.probes(&chars, &mut probes, &mut dels, &mut scratch);
             seen.clear();
             for &p in &probes {
                 if !self.in_bloom(p) {
@@ -365,37 +393,6 @@ impl NearIndex {
                     }
                 }
             }
-            // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
-            if i + 1 < toks.len()
-                && covered[i] == 0
-                && covered[i + 1] == 0
-                && toks[i + 1].text.bytes().any(|b| b.is_ascii_alphabetic())
-            {
-                lower_into(&norm_en(toks[i + 1].text), &mut next);
-                let pw = next.iter().fold(1u64, |p, _| p.wrapping_mul(B));
-                let ph = h.wrapping_mul(pw).wrapping_add(hash_chars(&next));
-                let pair = || chars.iter().chain(next.iter()).copied();
-                if self.in_bloom(ph) {
-                    if let Some(ws) = self.table.get(&ph) {
-                        for &w in ws {
-                            if self.words[w as usize].chars().eq(pair()) {
-                                for &(fid, _) in &self.word_forms[w as usize] {
-                                    let f = &self.forms[fid as usize];
-                                    if f.toks.len() == 1 {
-                                        cands.push(Near {
-                                            concept: f.concept as usize,
-                                            form: f.text.clone(),
-                                            span: tok.start..toks[i + 1].end,
-                                            tokens: i..i + 2,
-                                            reason: Reason::Hyphenation,
-                                        });
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
         }
         // longest first, then leftmost; drop overlaps
         cands.sort_by(|a, b| {
@@ -418,6 +415,65 @@ impl NearIndex {
         }
         out.sort_by_key(|n| n.span.start);
         out
+    }
+
+    /// The hashes to probe for a lower-case word: itself, its one-letter deletions
+    /// (from five letters), and the word without a two-letter Russian ending.
+    fn probes(
+        &self,
+        chars: &[char],
+        probes: &mut Vec<u64>,
+        dels: &mut Vec<u64>,
+        scratch: &mut (Vec<u64>, Vec<u64>),
+    ) {
+        probes.clear();
+        probes.push(hash_chars(chars));
+        if chars.len() >= 5 {
+            delete_hashes(chars, dels, scratch);
+            probes.extend_from_slice(dels);
+        }
+        for e in RUSSIAN_ENDINGS.iter().filter(|e| e.len() >= 2) {
+            let el = e.len();
+            if chars.len() >= el + 4 && chars[chars.len() - el..].iter().copied().eq(e.chars()) {
+                probes.push(hash_chars(&chars[..chars.len() - el]));
+            }
+        }
+    }
+
+    /// (nothing to find, hash, letter count) of a token, cached per thread: common
+    /// words recur, and most of them are near no term.
+    fn token_info(&self, tok: &SubToken<'_>) -> (bool, u64, usize) {
+        if !tok.text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return (true, 0, 0);
+        }
+        INFO_CACHE.with(|cache| {
+            let mut c = cache.borrow_mut();
+            if c.0 != self.id || c.1.len() > 1_000_000 {
+                c.0 = self.id;
+                c.1.clear();
+            }
+            if let Some(&v) = c.1.get(tok.text) {
+                return v;
+            }
+            let norm = norm_en(tok.text);
+            let folded = if tok.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
+                cyrillic_to_latin(&norm)
+            } else {
+                None
+            };
+            let mut chars = Vec::new();
+            lower_into(folded.as_deref().unwrap_or(&norm), &mut chars);
+            let h = hash_chars(&chars);
+            let mut probes = Vec::new();
+            self.probes(&chars, &mut probes, &mut Vec::new(), &mut (Vec::new(), Vec::new()));
+            let hit = probes
+                .iter()
+                .any(|&p| self.in_bloom(p) && self.table.contains_key(&p))
+                || (chars.len() >= 5 && self.squashed.contains_key(&h));
+            let v = (!hit, h, chars.len());
+            c.1.insert(tok.text.into(), v);
+            v
+        })
     }
 
     /// Aligns form `fid` so that its token `pos` sits on text token `i`; returns the

@@ -604,7 +604,7 @@ fn ru_text_keys(
     }
     folded.clear();
     for c in tok.text.chars() {
-        crate::text::fold_char_into(c, folded);
+        super::stem::fold_char_fast(c, folded);
     }
     with_stems(folded, |s, s2| {
         probe(vocab, tok.joined, "s:", s, buf, &mut keys);

@@ -93,6 +93,19 @@ pub fn stem_ru(word: &str) -> String {
     stem_ru_folded(&f)
 }
 
+/// Appends the folded form of a character (lower case, ё→е), like
+/// [`crate::text::fold_char_into`] with a fast path for ASCII and basic Cyrillic.
+#[inline]
+pub fn fold_char_fast(c: char, out: &mut String) {
+    match c {
+        'ё' | 'Ё' => out.push('е'),
+        'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        'а'..='я' => out.push(c),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => crate::text::fold_char_into(c, out),
+    }
+}
+
 /// Strips an English possessive: `Kazakhstan’s`, `CIS's` → stem; `states'` → `states`.
 pub fn strip_possessive(token: &str) -> &str {
     for suf in ["'s", "’s", "'S", "’S"] {
