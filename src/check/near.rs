@@ -465,7 +465,12 @@ impl NearIndex {
             lower_into(folded.as_deref().unwrap_or(&norm), &mut chars);
             let h = hash_chars(&chars);
             let mut probes = Vec::new();
-            self.probes(&chars, &mut probes, &mut Vec::new(), &mut (Vec::new(), Vec::new()));
+            self.probes(
+                &chars,
+                &mut probes,
+                &mut Vec::new(),
+                &mut (Vec::new(), Vec::new()),
+            );
             let hit = probes
                 .iter()
                 .any(|&p| self.in_bloom(p) && self.table.contains_key(&p))
