@@ -3,7 +3,8 @@
 //! `cargo bench --bench check` first times one full run (1M segments × 10k concepts,
 //! all rules) and prints it, then lets criterion measure 100k segments against termbases
 //! of 100 and 10k concepts (the automaton keeps the two close) and the English-only
-//! scan used by `concord lint`. Set `CHECK_BENCH_SEGMENTS` to change the full run's size.
+//! scan used by `concord lint`. `CHECK_BENCH_SEGMENTS` and `CHECK_BENCH_CONCEPTS` change the
+//! full run's size.
 
 use std::time::Instant;
 
@@ -40,7 +41,11 @@ fn full_run() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000);
-    let (tb, gc) = gen::termbase(10_000, 7);
+    let concepts: usize = std::env::var("CHECK_BENCH_CONCEPTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let (tb, gc) = gen::termbase(concepts, 7);
     let mem = gen::memory(n, &gc, 11);
     let segs = segments(&mem);
     let t = Instant::now();
