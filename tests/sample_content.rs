@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use concord::config::Project;
 use concord::memory::Memory;
 use concord::segment::{Lang, Segmenter};
 use concord::termbase::Termbase;
@@ -15,10 +16,17 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The sample project, read through `concord.toml` as the commands read it.
+fn project() -> Project {
+    Project::load(&root().join("concord.toml")).expect("concord.toml loads")
+}
+
 fn source_sentences() -> Vec<String> {
-    let path = root().join("source/kazakhstan-foreign-policy.ru.txt");
+    let p = project();
+    let path = p.source().expect("concord.toml names the source");
     let doc = std::fs::read_to_string(&path).expect("the sample source is readable");
     Segmenter::new(Lang::Ru)
+        .with_abbreviations(p.config.segment.abbreviations_ru.clone())
         .document(&doc)
         .into_iter()
         .flat_map(|p| p.sentences)
@@ -27,11 +35,15 @@ fn source_sentences() -> Vec<String> {
 }
 
 fn memory() -> Memory {
-    Memory::open(&root().join("memory")).expect("memory/ loads")
+    let path = project().memory().expect("concord.toml names the memory");
+    Memory::open(&path).expect("memory/ loads")
 }
 
 fn termbase() -> Termbase {
-    Termbase::open(&root().join("termbase")).expect("termbase/ loads")
+    let path = project()
+        .termbase()
+        .expect("concord.toml names the termbase");
+    Termbase::open(&path).expect("termbase/ loads")
 }
 
 fn has_cyrillic_letter(s: &str) -> bool {
@@ -253,7 +265,8 @@ fn termbase_covers_the_documents_names() {
 fn the_sample_memory_passes_concord_check() {
     use concord::check::{CheckOptions, Checker, Segment};
     let mem = memory();
-    let checker = Checker::new(&termbase(), CheckOptions::default());
+    let opts = CheckOptions::from_config(&project().config).expect("[rules] are valid");
+    let checker = Checker::new(&termbase(), opts);
     let files: Vec<String> = mem
         .entries
         .iter()
