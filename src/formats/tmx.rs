@@ -29,11 +29,7 @@ const TU_ATTRS: [&str; 7] = [
 const COLUMN_PROP: &str = "x-concord:";
 
 /// Reads a TMX document.
-pub(crate) fn import(
-    path: &Path,
-    bytes: &[u8],
-    opts: &ImportOptions,
-) -> Result<Imported<Entry>, Error> {
+pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Imported<Entry>, Error> {
     let doc = xml::parse(path, bytes)?;
     if !doc.root.name.eq_ignore_ascii_case("tmx") {
         return Err(doc.invalid(
