@@ -4,6 +4,15 @@
 //! A file has a header row naming its columns with language codes (`ru`, `en`, or
 //! regional forms such as `ru-RU`) plus optional columns (`note`, `score`, anything
 //! else is kept as is); a headerless file is read as `ru`, `en`, `note`.
+//!
+//! Lookup: [`Index`] finds the exact and fuzzy matches of a query ([`score`] states the
+//! formula), and equals the brute-force [`scan`].
+
+pub mod fuzzy;
+mod index;
+
+pub use fuzzy::{score, Scorer};
+pub use index::{scan, Index, LookupOptions, Match};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
