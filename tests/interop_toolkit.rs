@@ -25,8 +25,13 @@ fn toolkit() -> bool {
 fn load(dir: &Path, name: &str, content: &str) -> serde_json::Value {
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/interop/translate_toolkit_check.py");
-    let out = Command::new("python3").arg(script).arg(&path).output().unwrap();
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/interop/translate_toolkit_check.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "translate-toolkit refused {name}: {}\n{content}",
@@ -56,26 +61,47 @@ fn translate_toolkit_reads_concord_output() {
     }
     let dir = tempfile::tempdir().unwrap();
 
-    let mut e1 = Entry::new("Президент  Казахстана «Н. Назарбаев»", "President of Kazakhstan \"N. Nazarbayev\" & <co>");
+    let mut e1 = Entry::new(
+        "Президент  Казахстана «Н. Назарбаев»",
+        "President of Kazakhstan \"N. Nazarbayev\" & <co>",
+    );
     e1.note = "checked".into();
     let mut e2 = Entry::new("Большая {1}чёрная{/1} кошка", "The big {1}black{/1} cat");
     e2.extra = vec![
-        ("src-codes".into(), "{1}<bpt i=\"1\">&lt;b></bpt>{/1}<ept i=\"1\">&lt;/b></ept>".into()),
-        ("tgt-codes".into(), "{1}<bpt i=\"1\">&lt;b></bpt>{/1}<ept i=\"1\">&lt;/b></ept>".into()),
+        (
+            "src-codes".into(),
+            "{1}<bpt i=\"1\">&lt;b></bpt>{/1}<ept i=\"1\">&lt;/b></ept>".into(),
+        ),
+        (
+            "tgt-codes".into(),
+            "{1}<bpt i=\"1\">&lt;b></bpt>{/1}<ept i=\"1\">&lt;/b></ept>".into(),
+        ),
     ];
-    let tmx = export_memory(&Memory { entries: vec![e1, e2] }, MemoryFormat::Tmx).unwrap();
+    let tmx = export_memory(
+        &Memory {
+            entries: vec![e1, e2],
+        },
+        MemoryFormat::Tmx,
+    )
+    .unwrap();
     let v = load(dir.path(), "m.tmx", &tmx);
     let u = units(&v);
     assert_eq!(u.len(), 2, "{v}");
     assert_eq!(u[0].0, "Президент  Казахстана «Н. Назарбаев»");
     assert_eq!(u[0].1, "President of Kazakhstan \"N. Nazarbayev\" & <co>");
     assert!(u[1].0.starts_with("Большая"), "{v}");
-    assert!(u[1].0.contains("чёрная") && u[1].0.ends_with("кошка"), "{v}");
+    assert!(
+        u[1].0.contains("чёрная") && u[1].0.ends_with("кошка"),
+        "{v}"
+    );
 
     let tb = Termbase {
         concepts: vec![Concept {
             id: "csto".into(),
-            ru: vec!["Организация Договора о коллективной безопасности".into(), "ОДКБ".into()],
+            ru: vec![
+                "Организация Договора о коллективной безопасности".into(),
+                "ОДКБ".into(),
+            ],
             en: "Collective Security Treaty Organization".into(),
             variants: vec!["CSTO".into()],
             forbidden: vec!["Tashkent Pact".into()],
@@ -87,16 +113,40 @@ fn translate_toolkit_reads_concord_output() {
     let v = load(dir.path(), "t.tbx", &tbx);
     let u = units(&v);
     assert_eq!(u.len(), 1, "{v}");
-    assert_eq!(u[0].0, "Организация Договора о коллективной безопасности", "{v}");
+    assert_eq!(
+        u[0].0, "Организация Договора о коллективной безопасности",
+        "{v}"
+    );
 
     let doc = XliffDoc {
         original: "kazakhstan.ru.txt".into(),
         source_lang: "ru".into(),
         target_lang: "en".into(),
         units: vec![
-            XliffUnit { id: "1".into(), source: "Астана — столица.".into(), target: Some("Astana is the capital.".into()), state: UnitState::Translated, score: Some(100.0), note: None },
-            XliffUnit { id: "2".into(), source: "Алматы <бывшая> столица.".into(), target: Some("Almaty is the former capital.".into()), state: UnitState::Fuzzy, score: Some(82.5), note: Some("from memory".into()) },
-            XliffUnit { id: "3".into(), source: "Новый текст.".into(), target: None, state: UnitState::New, score: None, note: None },
+            XliffUnit {
+                id: "1".into(),
+                source: "Астана — столица.".into(),
+                target: Some("Astana is the capital.".into()),
+                state: UnitState::Translated,
+                score: Some(100.0),
+                note: None,
+            },
+            XliffUnit {
+                id: "2".into(),
+                source: "Алматы <бывшая> столица.".into(),
+                target: Some("Almaty is the former capital.".into()),
+                state: UnitState::Fuzzy,
+                score: Some(82.5),
+                note: Some("from memory".into()),
+            },
+            XliffUnit {
+                id: "3".into(),
+                source: "Новый текст.".into(),
+                target: None,
+                state: UnitState::New,
+                score: None,
+                note: None,
+            },
         ],
     };
     let v = load(dir.path(), "d.xlf", &write_xliff12(&doc));
@@ -106,7 +156,10 @@ fn translate_toolkit_reads_concord_output() {
     assert_eq!(list[0]["target"], "Astana is the capital.");
     assert_eq!(list[1]["source"], "Алматы <бывшая> столица.");
     assert_eq!(list[1]["fuzzy"], true, "{v}");
-    assert!(list[1]["notes"].as_str().unwrap().contains("from memory"), "{v}");
+    assert!(
+        list[1]["notes"].as_str().unwrap().contains("from memory"),
+        "{v}"
+    );
     assert_eq!(list[2]["target"], "");
     assert_eq!(list[0]["fuzzy"], false);
 }
