@@ -364,3 +364,28 @@ fn glossaries() {
     );
     assert_eq!(t.items[2].note, "note, with comma");
 }
+
+#[test]
+fn imported_columns_survive_the_memory_tsv() {
+    let m = import_memory(&fx("tmx/utf8-bom-notes-props.tmx")).unwrap();
+    let inline = import_memory(&fx("tmx/inline-codes.tmx")).unwrap();
+    let mut entries = m.items;
+    entries.extend(inline.items);
+    let mem = Memory { entries };
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("m.tsv");
+    mem.save(&p).unwrap();
+    let back = Memory::open(&p).unwrap();
+    assert_eq!(back.entries.len(), mem.entries.len());
+    for (a, b) in mem.entries.iter().zip(&back.entries) {
+        assert_eq!((&a.ru, &a.en, &a.note), (&b.ru, &b.en, &b.note));
+        for (k, v) in &a.extra {
+            assert_eq!(b.get(k), Some(v.as_str()), "{k}");
+        }
+    }
+    // and the TSV memory exports to the same TMX inline elements
+    let t1 = export_memory(&mem, MemoryFormat::Tmx).unwrap();
+    let t2 = export_memory(&back, MemoryFormat::Tmx).unwrap();
+    assert!(t2.contains("<hi x='1' type=\"term\">выделенной частью</hi>"));
+    assert_eq!(t1.matches("<bpt").count(), t2.matches("<bpt").count());
+}

@@ -92,7 +92,7 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
                 let ty = p.attr("type").unwrap_or("");
                 let col = match ty.strip_prefix(COLUMN_PROP) {
                     Some(c) => c.to_string(),
-                    None => format!("prop:{ty}"),
+                    None => prop_column(ty),
                 };
                 let v = p.text();
                 match extra.iter_mut().find(|(k, _)| *k == col) {
@@ -272,6 +272,22 @@ fn check_pairs(doc: &Doc, seg: &Element, pieces: &mut [Piece], warnings: &mut Ve
     }
 }
 
+/// The memory column for a `<prop type>`: `prop:TYPE`, with characters a TSV header
+/// cannot hold (anything but ASCII letters, digits, `-`, `_`, `:`, `.`) as `_`.
+fn prop_column(ty: &str) -> String {
+    let safe: String = ty
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("prop:{safe}")
+}
+
 fn valid_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 16
@@ -305,7 +321,8 @@ pub fn write(memory: &Memory, source_lang: &str, target_lang: &str) -> Result<St
         let mut props = Vec::new();
         let mut written: Vec<&str> = Vec::new();
         for (k, v) in &e.extra {
-            if k == "src-codes" || k == "tgt-codes" {
+            // codes go inline; an empty cell is a column other entries use, not data
+            if k == "src-codes" || k == "tgt-codes" || v.is_empty() {
                 continue;
             }
             check_chars(&what(k), v)?;
