@@ -286,9 +286,9 @@ impl Model {
             let mut shared = 0.0;
             if a > 0 && b > 0 && wr > 0.0 && we > 0.0 {
                 let mut pm = [[0f32; 3]; 3];
-                for x in 0..a {
-                    for y in 0..b {
-                        pm[x][y] = cache.get(ru, en, i0 + x, j0 + y);
+                for (x, row) in pm.iter_mut().enumerate().take(a) {
+                    for (y, cell) in row.iter_mut().enumerate().take(b) {
+                        *cell = cache.get(ru, en, i0 + x, j0 + y);
                     }
                 }
                 let by_ru: f32 = (0..a)
