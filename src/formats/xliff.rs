@@ -281,7 +281,7 @@ impl Codes<'_> {
 /// Reads an XLIFF 1.2 or 2.0 file: translated units (or `<mrk mtype="seg">` /
 /// `<segment>` sub-segments) become memory entries with `id`, `state` and `file`
 /// columns; untranslated ones are skipped and counted.
-pub(crate) fn import(
+pub fn import(
     path: &std::path::Path,
     bytes: &[u8],
     opts: &ImportOptions,

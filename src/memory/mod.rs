@@ -8,7 +8,9 @@
 //! Lookup: [`Index`] finds the exact and fuzzy matches of a query ([`score`] states the
 //! formula), and equals the brute-force [`scan`].
 
+pub mod diff;
 pub mod fuzzy;
+pub mod stats;
 mod index;
 
 pub use fuzzy::{score, Scorer};
@@ -186,7 +188,8 @@ pub fn read_entries(path: &Path) -> Result<Vec<Entry>, tsv::Error> {
     entries_from_table(path, table)
 }
 
-fn entries_from_table(path: &Path, table: tsv::Table) -> Result<Vec<Entry>, tsv::Error> {
+/// Builds entries from a parsed memory table (columns found by language code).
+pub fn entries_from_table(path: &Path, table: tsv::Table) -> Result<Vec<Entry>, tsv::Error> {
     let find = |lang| table.header.iter().position(|h| is_lang_column(h, lang));
     let (Some(ru), Some(en)) = (find("ru"), find("en")) else {
         return Err(tsv::Error::parse(
