@@ -388,8 +388,14 @@ pub fn import(
                     untranslated += 1;
                     continue;
                 }
+                let state = state_el.and_then(|e| e.attr("state"));
+                // a pre-filled target that the file itself calls untranslated
+                if matches!(state, Some("new" | "needs-translation" | "initial")) {
+                    untranslated += 1;
+                    continue;
+                }
                 let mut extra = vec![("id".to_string(), sid)];
-                if let Some(st) = state_el.and_then(|e| e.attr("state")) {
+                if let Some(st) = state {
                     extra.push(("state".into(), st.to_string()));
                 }
                 if !v2 && unit.attr("approved") == Some("yes") {
