@@ -79,7 +79,11 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     )?;
     // relative paths when inside the working directory: they appear in origins and notes
     let (source_path, memory_path) = (relative(&source_path), relative(&memory_path));
-    let termbase_path = args.termbase.clone().or_else(|| project.termbase());
+    let termbase_path = args
+        .termbase
+        .clone()
+        .or_else(|| project.termbase())
+        .map(|p| relative(&p));
     let min_score = args.min_score.unwrap_or(project.config.edition.min_score);
     if !(0.0..=100.0).contains(&min_score) {
         anyhow::bail!("--min-score must be between 0 and 100, got {min_score}");
@@ -156,6 +160,19 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     let mut err = std::io::stderr().lock();
     render_brief(&findings, &mut err)?;
     summary(&mut err, &ed, &source_name, args.untranslated.as_deref())?;
+    match &termbase_path {
+        Some(tb) => writeln!(
+            err,
+            "term check: {} against {}",
+            match findings.len() {
+                0 => "no findings".to_string(),
+                1 => "1 finding".to_string(),
+                n => format!("{n} findings"),
+            },
+            tb.display()
+        )?,
+        None => writeln!(err, "term check: skipped (no termbase)")?,
+    }
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
 
     Ok(if args.strict && (!ed.coverage.is_complete() || errors) {
@@ -266,11 +283,15 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// A path as the user would type it: relative to the working directory when inside it.
 fn relative(p: &Path) -> PathBuf {
-    std::env::current_dir()
+    let p = std::env::current_dir()
         .ok()
         .and_then(|cwd| p.strip_prefix(&cwd).ok().map(Path::to_path_buf))
         .filter(|r| !r.as_os_str().is_empty())
-        .unwrap_or_else(|| p.to_path_buf())
+        .unwrap_or_else(|| p.to_path_buf());
+    match p.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => p,
+    }
 }
 
 fn display_path(p: &Path) -> String {
