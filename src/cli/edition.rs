@@ -127,6 +127,10 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     );
 
     let source_name = display_path(&source_path);
+    let findings = match &checker {
+        Some((_, c)) => term_check(c, &ed, &source_name),
+        None => Vec::new(),
+    };
     let mut out = Output::new(args.output.as_deref());
     match args.format {
         Format::Text => out.write_all(edition::render::text(&ed).as_bytes())?,
@@ -137,6 +141,7 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
                 memory: display_path(&memory_path),
                 termbase: termbase_path.as_deref().map(display_path),
                 min_score,
+                notes: row_notes(&ed, &findings),
             };
             out.write_all(edition::html::render(&ed, &info).as_bytes())?;
         }
@@ -153,10 +158,6 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
             .with_context(|| format!("cannot write {}", p.display()))?;
     }
 
-    let findings = match &checker {
-        Some((_, c)) => term_check(c, &ed, &source_name),
-        None => Vec::new(),
-    };
     let mut err = std::io::stderr().lock();
     render_brief(&findings, &mut err)?;
     summary(&mut err, &ed, &source_name, args.untranslated.as_deref())?;
@@ -205,6 +206,35 @@ fn term_check(checker: &Checker, ed: &Edition, source_name: &str) -> Vec<Finding
     let mut findings = checker.check_target_segments(&segs);
     findings.sort_by_key(|f| (f.line, f.column));
     findings
+}
+
+/// Attaches each finding to the sentence whose English its column falls in.
+fn row_notes(ed: &Edition, findings: &[Finding]) -> Vec<edition::html::RowNote> {
+    let mut notes = Vec::new();
+    for f in findings {
+        let Some(p) = ed.paragraphs.iter().find(|p| p.line == f.line) else {
+            continue;
+        };
+        let line = p.english();
+        let sentence = p
+            .english_offsets()
+            .iter()
+            .rposition(|&at| line[..at].chars().count() < f.column)
+            .unwrap_or(0);
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        notes.push(edition::html::RowNote {
+            paragraph: p.index,
+            sentence,
+            severity: severity.to_string(),
+            rule: f.rule.id().to_string(),
+            message: f.message.clone(),
+        });
+    }
+    notes
 }
 
 /// TEMP(edition): brief findings until `src/cli/render.rs` lands from the termcheck work.
