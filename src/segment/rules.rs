@@ -440,6 +440,13 @@ fn is_roman(w: &str) -> bool {
             .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M' | '-' | '–' | '—'))
 }
 
+/// Is the candidate inside a «…» quote that closes later in the paragraph?
+fn inside_guillemets(before: &str, after: &str) -> bool {
+    let open = before.matches('«').count();
+    let close = before.matches('»').count();
+    open > close && after.contains('»')
+}
+
 /// Does `s` start with an initial ("П. Петров", "П.П.")?
 fn starts_with_initial(s: &str) -> bool {
     let mut it = s.chars();
@@ -545,6 +552,13 @@ impl Segmenter {
         }
         let term = &p[i..j];
         let strong = term != ".";
+        if strong && matches!(before.as_bytes().last(), Some(b'[' | b'(')) {
+            return false; // "[...]", "(…)": an omission mark, not an ending
+        }
+        if matches!(first, '–' | '—' | '-') && inside_guillemets(&p[start..k], &p[k..]) {
+            // «К чему ты готовишься? – спросила мама. – Завтра ведь выходной».
+            return false;
+        }
         if glued {
             // "интеграции.Для", "нужно?Никто", "страны.«Стратегия…»"
             if !is_upper(c) || (first != c && !matches!(first, '«' | '„' | '"' | '(')) {
@@ -559,6 +573,12 @@ impl Segmenter {
             }
             if starts_with_initial(after_openers) {
                 return false; // "Ph.D."
+            }
+            // "Jane.Doe@example.com", "site.Com/page": part of an address.
+            let next_tok = rest_t.split(char::is_whitespace).next().unwrap_or("");
+            let prev_tok = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            if next_tok.contains(['@', '/']) || prev_tok.contains(['@', '/']) {
+                return false;
             }
             return match self.left(p, start, i) {
                 Left::Ordinary => {
@@ -663,7 +683,8 @@ impl Segmenter {
             if last.is_ascii_digit() {
                 let w = word_before(s, s.len());
                 let prefix = s[..s.len() - w.len()].trim_end();
-                let list_marker = is_list_marker(prefix);
+                // A list number is short ("1", "12", "8.1"); a phone number is not.
+                let list_marker = w.len() <= 5 && is_list_marker(prefix);
                 return Left::Number { list_marker };
             }
             return Left::Ordinary;
@@ -772,7 +793,11 @@ impl Segmenter {
         let upper = tok.chars().next().is_some_and(is_upper);
         if n == 1 && upper {
             if self.lang == Lang::En && tok == "I" && segs == 1 {
-                return Left::Ordinary;
+                // "you and I." ends a sentence; "Albert I. Jones" does not.
+                let w = word_before(s, tok_start);
+                if !w.chars().next().is_some_and(is_upper) {
+                    return Left::Ordinary;
+                }
             }
             return Left::Initial {
                 after_surname: self.after_surname(&s[..chain_start]),
