@@ -1,0 +1,772 @@
+//! The boundary rules: candidate scan and the decision at each candidate.
+
+use std::ops::Range;
+
+use memchr::memchr3;
+
+use super::{Kind, Lang, Segmenter};
+
+const ELLIPSIS: &[u8] = "…".as_bytes();
+
+/// Closing punctuation that may follow a terminator and still belongs to the sentence.
+fn closer_len(b: &[u8], k: usize) -> usize {
+    match b[k] {
+        b'"' | b'\'' | b')' | b']' | b'}' => 1,
+        0xC2 if b.get(k + 1) == Some(&0xBB) => 2, // »
+        0xE2 if b.get(k + 1) == Some(&0x80) => match b.get(k + 2) {
+            // ” “ ’ ›
+            Some(0x9D) | Some(0x9C) | Some(0x99) | Some(0xBA) => 3,
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// Length of the terminator at `k` (`.`, `!`, `?`, `…`), or 0.
+fn term_len(b: &[u8], k: usize) -> usize {
+    match b[k] {
+        b'.' | b'!' | b'?' => 1,
+        0xE2 if b[k..].starts_with(ELLIPSIS) => 3,
+        _ => 0,
+    }
+}
+
+/// Skips whitespace from byte `i`.
+fn skip_ws(s: &str, i: usize) -> usize {
+    let rest = &s[i..];
+    i + (rest.len() - rest.trim_start().len())
+}
+
+/// Is `c` punctuation that may open a sentence (quotes, brackets, dialogue dashes)?
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '„'
+            | '"'
+            | '“'
+            | '‘'
+            | '\''
+            | '('
+            | '['
+            | '{'
+            | '—'
+            | '–'
+            | '-'
+            | '‹'
+            | '‚'
+            | '•'
+    ) || c.is_whitespace()
+}
+
+/// What kind of candidate lies at a byte position.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cand {
+    /// `.`, `!`, `?`, `…` and runs of them.
+    Term,
+    /// `:)` and `;)` smileys, which end sentences in informal text.
+    Smiley,
+    /// `;` before a list item like `2)`.
+    Semicolon,
+}
+
+/// Candidate positions in order: two `memchr3` streams merged lazily.
+struct Scan<'a> {
+    b: &'a [u8],
+    /// Next `.`/`!`/`?` at or after the last query, or `usize::MAX`.
+    a: usize,
+    /// Next `;`/`)`/0xE2 at or after the last query, or `usize::MAX`.
+    c: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn new(b: &'a [u8], pos: usize) -> Scan<'a> {
+        let mut s = Scan { b, a: 0, c: 0 };
+        s.a = s.find_a(pos);
+        s.c = s.find_c(pos);
+        s
+    }
+
+    fn find_a(&self, pos: usize) -> usize {
+        memchr3(b'.', b'!', b'?', &self.b[pos..]).map_or(usize::MAX, |x| x + pos)
+    }
+
+    fn find_c(&self, pos: usize) -> usize {
+        memchr3(b';', b')', 0xE2, &self.b[pos..]).map_or(usize::MAX, |x| x + pos)
+    }
+
+    fn next(&mut self, pos: usize) -> Option<usize> {
+        if self.a < pos {
+            self.a = self.find_a(pos);
+        }
+        if self.c < pos {
+            self.c = self.find_c(pos);
+        }
+        let n = self.a.min(self.c);
+        (n != usize::MAX).then_some(n)
+    }
+}
+
+/// Splits `para` and pushes the sentence ranges, shifted by `base`, onto `out`.
+pub(super) fn split_into(seg: &Segmenter, para: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    let b = para.as_bytes();
+    let end = para.trim_end().len();
+    let mut start = skip_ws(para, 0);
+    if start >= end {
+        return;
+    }
+    let mut scan = Scan::new(b, start);
+    let mut pos = start;
+    while let Some(i) = scan.next(pos) {
+        if i >= end {
+            break;
+        }
+        let (cand, j) = match b[i] {
+            b';' => (Cand::Semicolon, i + 1),
+            b')' => {
+                if i > 0 && matches!(b[i - 1], b':' | b';') {
+                    let mut j = i;
+                    while j < b.len() && matches!(b[j], b')' | b'(') {
+                        j += 1;
+                    }
+                    (Cand::Smiley, j)
+                } else {
+                    pos = i + 1;
+                    continue;
+                }
+            }
+            _ => {
+                let mut j = i;
+                loop {
+                    let n = if j < b.len() { term_len(b, j) } else { 0 };
+                    if n == 0 {
+                        break;
+                    }
+                    j += n;
+                }
+                if j == i {
+                    pos = i + 1;
+                    continue;
+                }
+                (Cand::Term, j)
+            }
+        };
+        // Closers after the terminator, and terminators after closers ("…».", "(… г.).").
+        let mut k = j;
+        let mut hard = false;
+        if cand == Cand::Term {
+            let mut closed = false;
+            while k < b.len() {
+                let n = closer_len(b, k);
+                if n > 0 {
+                    closed = true;
+                    k += n;
+                    continue;
+                }
+                let n = term_len(b, k);
+                if n > 0 && closed {
+                    hard = true;
+                    k += n;
+                    continue;
+                }
+                break;
+            }
+        }
+        pos = k;
+        if k < end && seg.is_break(para, start, i, j, k, cand, hard) {
+            out.push(base + start..base + k);
+            start = skip_ws(para, k);
+            pos = pos.max(start);
+        }
+    }
+    out.push(base + start..base + end);
+}
+
+/// What precedes a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Left {
+    /// A plain word, or punctuation: the period ends a sentence.
+    Ordinary,
+    /// A number: "150.", "1." (a list marker when it starts the sentence or follows `:`).
+    Number { list_marker: bool },
+    /// One or more initials: "Н.", "А. С.", "К.К."; `after_surname` for "Токаев К.К.".
+    Initial { after_surname: bool },
+    /// A known or guessed abbreviation.
+    Abbrev {
+        kind: Kind,
+        after_number: bool,
+        /// Byte offset (in the paragraph) where the abbreviation starts.
+        at: usize,
+        /// The normalised key is a currency ("долл.", "руб.").
+        currency: bool,
+    },
+}
+
+/// A small stack buffer for lowercased abbreviation keys (no allocation per candidate).
+struct KeyBuf {
+    buf: [u8; 48],
+    len: usize,
+    overflow: bool,
+}
+
+impl KeyBuf {
+    fn new() -> KeyBuf {
+        KeyBuf {
+            buf: [0; 48],
+            len: 0,
+            overflow: false,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        for l in c.to_lowercase() {
+            let n = l.len_utf8();
+            if self.len + n > self.buf.len() {
+                self.overflow = true;
+                return;
+            }
+            l.encode_utf8(&mut self.buf[self.len..]);
+            self.len += n;
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        if self.overflow {
+            return None;
+        }
+        std::str::from_utf8(&self.buf[..self.len]).ok()
+    }
+}
+
+/// Words that make up a time adverbial at the start of a sentence ("В начале 1990-х гг.").
+const TIME_WORDS: &[&str] = &[
+    "в",
+    "во",
+    "с",
+    "со",
+    "до",
+    "по",
+    "к",
+    "на",
+    "за",
+    "от",
+    "и",
+    "после",
+    "начале",
+    "конце",
+    "середине",
+    "половине",
+    "первой",
+    "второй",
+    "течение",
+    "период",
+    "годы",
+    "годах",
+    "году",
+    "года",
+    "веке",
+    "века",
+    "вв",
+    "гг",
+    "г",
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+    "уже",
+    "еще",
+    "ещё",
+    "лишь",
+    "только",
+    "тогда",
+];
+
+/// Words that commonly follow "U.S.", "U.N.", "U.K." inside a sentence.
+const EN_ACRONYM_NOUNS: &[&str] = &[
+    "Army",
+    "Navy",
+    "Air",
+    "Marines",
+    "Forces",
+    "Senate",
+    "Congress",
+    "House",
+    "President",
+    "Government",
+    "Department",
+    "State",
+    "Embassy",
+    "Ambassador",
+    "Supreme",
+    "Court",
+    "Security",
+    "General",
+    "Secretary",
+    "Treasury",
+    "Dollar",
+    "Open",
+    "Census",
+    "Mission",
+    "Charter",
+    "Peacekeeping",
+    "Envoy",
+    "Office",
+    "Military",
+    "Administration",
+];
+
+/// Endings of Russian (and Central Asian) surnames, in base and inflected forms.
+const SURNAME_ENDINGS: &[&str] = &[
+    "ов",
+    "ев",
+    "ёв",
+    "ин",
+    "ын",
+    "ова",
+    "ева",
+    "ёва",
+    "ина",
+    "ына",
+    "ову",
+    "еву",
+    "ину",
+    "овым",
+    "евым",
+    "иным",
+    "овой",
+    "евой",
+    "иной",
+    "ове",
+    "еве",
+    "ине",
+    "ский",
+    "цкий",
+    "ская",
+    "цкая",
+    "ского",
+    "цкого",
+    "ко",
+    "ук",
+    "юк",
+    "ич",
+    "ян",
+    "дзе",
+    "швили",
+    "улы",
+    "кызы",
+    "бек",
+    "бай",
+];
+
+fn is_roman(w: &str) -> bool {
+    w.chars()
+        .any(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+        && w.chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M' | '-' | '–' | '—'))
+}
+
+/// Does `s` start with an initial ("П. Петров", "П.П.")?
+fn starts_with_initial(s: &str) -> bool {
+    let mut it = s.chars();
+    it.next().is_some_and(char::is_uppercase) && it.next() == Some('.')
+}
+
+/// Does a number after `prefix` (the sentence so far) mark a list item or a heading,
+/// as in "1.", "Задачи: 1.", "Глава 3."?
+fn is_list_marker(prefix: &str) -> bool {
+    let prefix = prefix.trim_end();
+    if prefix.is_empty()
+        || prefix.ends_with(':')
+        || prefix.ends_with(';')
+        || !prefix.chars().any(char::is_alphanumeric)
+    {
+        return true;
+    }
+    // A single capitalised word: "Глава 3.", "Раздел II.", "Chapter 4."
+    let mut chars = prefix.chars();
+    !prefix.contains(char::is_whitespace)
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.all(char::is_alphabetic)
+}
+
+fn has_vowel(w: &str) -> bool {
+    w.chars().any(|c| {
+        matches!(
+            c.to_lowercase().next().unwrap_or(c),
+            'а' | 'е'
+                | 'ё'
+                | 'и'
+                | 'о'
+                | 'у'
+                | 'ы'
+                | 'э'
+                | 'ю'
+                | 'я'
+                | 'a'
+                | 'e'
+                | 'i'
+                | 'o'
+                | 'u'
+                | 'y'
+        )
+    })
+}
+
+/// The word (non-whitespace run) ending right before byte `at`, skipping whitespace.
+fn word_before(s: &str, at: usize) -> &str {
+    let t = s[..at].trim_end();
+    let st = t
+        .rfind(char::is_whitespace)
+        .map_or(0, |p| p + t[p..].chars().next().map_or(1, char::len_utf8));
+    &t[st..]
+}
+
+impl Segmenter {
+    /// Decides whether a sentence ends after the candidate `para[i..j]` (plus closers up to
+    /// `k`), given that the current sentence started at `start`.
+    #[allow(clippy::too_many_arguments)]
+    fn is_break(
+        &self,
+        p: &str,
+        start: usize,
+        i: usize,
+        j: usize,
+        k: usize,
+        cand: Cand,
+        hard: bool,
+    ) -> bool {
+        let before = &p[start..i];
+        if !before.chars().any(char::is_alphanumeric) {
+            return false;
+        }
+        let rest = &p[k..];
+        let rest_t = rest.trim_start();
+        let glued = rest_t.len() == rest.len();
+        let Some(first) = rest_t.chars().next() else {
+            return false;
+        };
+        let after_openers = rest_t.trim_start_matches(is_opener);
+        let Some(c) = after_openers.chars().next() else {
+            return false;
+        };
+        match cand {
+            Cand::Smiley => return !glued && c.is_uppercase(),
+            Cand::Semicolon => {
+                if glued {
+                    return false;
+                }
+                // "…квартире; 2) отчуждать" — a list item.
+                let item = rest_t
+                    .char_indices()
+                    .take_while(|&(n, ch)| ch.is_ascii_digit() || (n == 0 && ch.is_alphabetic()))
+                    .last()
+                    .map(|(n, ch)| n + ch.len_utf8());
+                return match item {
+                    Some(n) if n <= 3 => rest_t[n..].starts_with(')'),
+                    _ => false,
+                };
+            }
+            Cand::Term => {}
+        }
+        let term = &p[i..j];
+        let strong = term != ".";
+        if glued {
+            // "интеграции.Для", "нужно?Никто", "страны.«Стратегия…»"
+            if !c.is_uppercase() || (first != c && !matches!(first, '«' | '„' | '"' | '(')) {
+                return false;
+            }
+            if strong || hard {
+                return true;
+            }
+            let last = before.chars().next_back().unwrap_or(' ');
+            if !(last.is_alphabetic() || closer_len(p.as_bytes(), i - last.len_utf8()) > 0) {
+                return false;
+            }
+            if starts_with_initial(after_openers) {
+                return false; // "Ph.D."
+            }
+            return match self.left(p, start, i) {
+                Left::Ordinary => {
+                    // At least two letters before: not "А.С.Иванов".
+                    let w = before
+                        .rsplit(|ch: char| !ch.is_alphabetic())
+                        .next()
+                        .unwrap_or("");
+                    w.chars().count() >= 2 || !last.is_alphabetic()
+                }
+                _ => false,
+            };
+        }
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_numeric() {
+            if strong || hard {
+                return true;
+            }
+            if !before.chars().any(char::is_lowercase) {
+                return false;
+            }
+            return match self.left(p, start, i) {
+                Left::Ordinary => true,
+                Left::Number { list_marker } => !list_marker,
+                _ => false,
+            };
+        }
+        if !c.is_alphabetic() {
+            return false;
+        }
+        if strong || hard {
+            return true;
+        }
+        // A single period before a capital.
+        if !before.chars().any(char::is_lowercase) {
+            return false; // "IV.", "4.", "§2.", "8.1."
+        }
+        match self.left(p, start, i) {
+            Left::Ordinary => true,
+            Left::Number { list_marker } => !list_marker,
+            Left::Initial { after_surname } => after_surname && !starts_with_initial(after_openers),
+            Left::Abbrev {
+                kind,
+                after_number,
+                at,
+                currency,
+            } => match kind {
+                Kind::Prefix => false,
+                Kind::Postfix => {
+                    // "долл. США", "руб. РФ"
+                    let next: &str = after_openers
+                        .split(|ch: char| !ch.is_alphabetic())
+                        .next()
+                        .unwrap_or("");
+                    let acronym_noun = self.lang == Lang::En
+                        && p[at..i].contains('.')
+                        && EN_ACRONYM_NOUNS.contains(&next);
+                    !(acronym_noun
+                        || currency
+                            && next.chars().count() >= 2
+                            && next.chars().all(char::is_uppercase))
+                }
+                Kind::Number => after_number,
+                Kind::Date => after_number && !self.only_time_adverbial(&p[start..at]),
+            },
+        }
+    }
+
+    /// Is `s` (the sentence before a date abbreviation) only a time adverbial, as in
+    /// "В 1999–2005 гг."?
+    fn only_time_adverbial(&self, s: &str) -> bool {
+        if self.lang != Lang::Ru {
+            return false;
+        }
+        s.split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if w.is_empty() || w.chars().any(|c| c.is_ascii_digit()) || is_roman(w) {
+                    return true;
+                }
+                let mut kb = KeyBuf::new();
+                w.chars().for_each(|c| kb.push(c));
+                kb.as_str().is_some_and(|l| TIME_WORDS.contains(&l))
+            })
+    }
+
+    /// Classifies what stands before the period at `i` (the sentence started at `start`).
+    fn left(&self, p: &str, start: usize, i: usize) -> Left {
+        let s = &p[start..i];
+        // The token: letters and inner hyphens right before the period.
+        let tok_start = s
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+            .last()
+            .map_or(s.len(), |(n, _)| n);
+        let mut tok_start = tok_start;
+        while s[tok_start..].starts_with('-') {
+            tok_start += 1;
+        }
+        let tok = &s[tok_start..];
+        if tok.is_empty() {
+            let last = s.chars().next_back().unwrap_or(' ');
+            if last.is_ascii_digit() {
+                let w = word_before(s, s.len());
+                let prefix = s[..s.len() - w.len()].trim_end();
+                let list_marker = is_list_marker(prefix);
+                return Left::Number { list_marker };
+            }
+            return Left::Ordinary;
+        }
+        if is_roman(tok) && tok.chars().count() > 1 {
+            // "Раздел II.", "в XIX."
+            let prefix = s[..tok_start].trim_end();
+            return Left::Number {
+                list_marker: is_list_marker(prefix),
+            };
+        }
+        let prev = s[..tok_start].chars().next_back();
+        let glued_to_number = match prev {
+            Some(c) if c.is_ascii_digit() => true,
+            Some('-') => s[..tok_start - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+        // Extend to a dotted chain: "т. е", "к.п.н", "А. С".
+        let mut chain_start = tok_start;
+        let mut segs = 1;
+        let mut seg_len = tok.chars().count();
+        while segs < 5 && seg_len <= 5 && !glued_to_number {
+            let head = &s[..chain_start];
+            let head = head.strip_suffix(' ').unwrap_or(head);
+            let Some(head) = head.strip_suffix('.') else {
+                break;
+            };
+            let w_start = head
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+                .last()
+                .map_or(head.len(), |(n, _)| n);
+            let w = &head[w_start..];
+            let n = w.chars().count();
+            if n == 0 || n > 5 {
+                break;
+            }
+            chain_start = w_start;
+            seg_len = n;
+            segs += 1;
+        }
+        let chain = &s[chain_start..];
+        // Try the whole chain, then shorter tails; a lone capital is an initial.
+        let mut tail = chain;
+        loop {
+            if tail.chars().count() == 1 && tail.chars().all(char::is_uppercase) {
+                break;
+            }
+            let mut kb = KeyBuf::new();
+            for c in tail.chars().filter(|c| !c.is_whitespace()) {
+                kb.push(c);
+            }
+            if let Some(key) = kb.as_str() {
+                if let Some(kind) = self
+                    .kind(key)
+                    .filter(|&k| !(glued_to_number && k == Kind::Prefix))
+                {
+                    let at = start + (s.len() - tail.len());
+                    let after_number = glued_to_number || {
+                        let w = word_before(s, s.len() - tail.len());
+                        w.chars().any(|c| c.is_ascii_digit())
+                            || is_roman(w)
+                            || matches!(
+                                w.trim_end_matches('.'),
+                                "тыс"
+                                    | "млн"
+                                    | "млрд"
+                                    | "трлн"
+                                    | "thousand"
+                                    | "million"
+                                    | "billion"
+                            )
+                    };
+                    let currency = matches!(key, "долл" | "руб" | "коп");
+                    return Left::Abbrev {
+                        kind,
+                        after_number,
+                        at,
+                        currency,
+                    };
+                }
+            }
+            match tail.find('.') {
+                Some(d) => tail = tail[d + 1..].trim_start(),
+                None => break,
+            }
+        }
+        if glued_to_number {
+            return Left::Ordinary; // "1990-е."
+        }
+        let n = tok.chars().count();
+        let upper = tok.chars().next().is_some_and(char::is_uppercase);
+        if n == 1 && upper {
+            if self.lang == Lang::En && tok == "I" && segs == 1 {
+                return Left::Ordinary;
+            }
+            return Left::Initial {
+                after_surname: self.after_surname(&s[..chain_start]),
+            };
+        }
+        if n == 1 {
+            return Left::Abbrev {
+                kind: Kind::Prefix,
+                after_number: false,
+                at: start + chain_start,
+                currency: false,
+            };
+        }
+        if segs > 1 && chain.split('.').all(|w| w.trim().chars().count() <= 2) {
+            // An unknown dotted chain of short pieces: "к.и.н", "Т.Е".
+            return Left::Abbrev {
+                kind: Kind::Prefix,
+                after_number: false,
+                at: start + chain_start,
+                currency: false,
+            };
+        }
+        let acronym = n >= 2 && tok.chars().all(char::is_uppercase);
+        if self.lang == Lang::Ru
+            && n <= 4
+            && !acronym
+            && !has_vowel(tok)
+            && !tok.chars().any(|c| c.is_ascii())
+        {
+            // Russian words have vowels; "млн", "Дж", "Вл" do not.
+            let kind = if upper { Kind::Prefix } else { Kind::Postfix };
+            return Left::Abbrev {
+                kind,
+                after_number: false,
+                at: start + tok_start,
+                currency: false,
+            };
+        }
+        Left::Ordinary
+    }
+
+    /// Is the text before a run of initials a surname ("Токаев К.К.")?
+    fn after_surname(&self, head: &str) -> bool {
+        if self.lang != Lang::Ru {
+            return false;
+        }
+        let w = word_before(head, head.len());
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        let mut chars = w.chars();
+        let Some(f) = chars.next() else {
+            return false;
+        };
+        if !f.is_uppercase() || w.chars().count() < 4 || !chars.all(char::is_lowercase) {
+            return false;
+        }
+        SURNAME_ENDINGS.iter().any(|e| w.ends_with(e))
+    }
+}
