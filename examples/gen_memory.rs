@@ -46,45 +46,102 @@ impl Rng {
 }
 
 const FUNCTION: &[(&str, &str)] = &[
-    ("в", "in"), ("и", "and"), ("на", "on"), ("с", "with"), ("по", "by"), ("что", "that"),
-    ("не", "not"), ("для", "for"), ("о", "about"), ("к", "to"), ("из", "from"), ("за", "for"),
-    ("от", "from"), ("а", "while"), ("как", "as"), ("это", "this"), ("также", "also"),
-    ("его", "its"), ("их", "their"), ("при", "under"), ("все", "all"), ("более", "more"),
-    ("между", "between"), ("был", "was"), ("будет", "will be"), ("уже", "already"),
+    ("в", "in"),
+    ("и", "and"),
+    ("на", "on"),
+    ("с", "with"),
+    ("по", "by"),
+    ("что", "that"),
+    ("не", "not"),
+    ("для", "for"),
+    ("о", "about"),
+    ("к", "to"),
+    ("из", "from"),
+    ("за", "for"),
+    ("от", "from"),
+    ("а", "while"),
+    ("как", "as"),
+    ("это", "this"),
+    ("также", "also"),
+    ("его", "its"),
+    ("их", "their"),
+    ("при", "under"),
+    ("все", "all"),
+    ("более", "more"),
+    ("между", "between"),
+    ("был", "was"),
+    ("будет", "will be"),
+    ("уже", "already"),
 ];
 
 const NOUN_M: &[&str] = &["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"];
 const NOUN_F: &[&str] = &["а", "ы", "е", "у", "ой", "", "ам", "ами", "ах"];
-const ADJ: &[&str] = &["ий", "ая", "ое", "ие", "ого", "ой", "ому", "им", "ых", "ую", "ыми"];
+const ADJ: &[&str] = &[
+    "ий", "ая", "ое", "ие", "ого", "ой", "ому", "им", "ых", "ую", "ыми",
+];
 const VERB: &[&str] = &["ет", "ют", "ал", "ала", "али", "ать", "ает", "ают"];
 
 const STEMS: &[(&str, &[&str], &str)] = &[
-    ("договор", NOUN_M, "treaty"), ("президент", NOUN_M, "president"), ("союз", NOUN_M, "union"),
-    ("регион", NOUN_M, "region"), ("вопрос", NOUN_M, "issue"), ("проект", NOUN_M, "project"),
-    ("закон", NOUN_M, "law"), ("рынок", NOUN_M, "market"), ("народ", NOUN_M, "people"),
-    ("министр", NOUN_M, "minister"), ("бюджет", NOUN_M, "budget"), ("кризис", NOUN_M, "crisis"),
-    ("партнер", NOUN_M, "partner"), ("диалог", NOUN_M, "dialogue"), ("саммит", NOUN_M, "summit"),
-    ("транзит", NOUN_M, "transit"), ("экспорт", NOUN_M, "export"), ("импорт", NOUN_M, "import"),
-    ("стран", NOUN_F, "country"), ("политик", NOUN_F, "policy"), ("систем", NOUN_F, "system"),
-    ("программ", NOUN_F, "programme"), ("границ", NOUN_F, "border"), ("власт", NOUN_F, "power"),
-    ("экономик", NOUN_F, "economy"), ("безопасност", NOUN_F, "security"), ("встреч", NOUN_F, "meeting"),
-    ("организаци", NOUN_F, "organisation"), ("стратеги", NOUN_F, "strategy"), ("позици", NOUN_F, "position"),
-    ("внешн", ADJ, "foreign"), ("политическ", ADJ, "political"), ("экономическ", ADJ, "economic"),
-    ("международн", ADJ, "international"), ("региональн", ADJ, "regional"), ("нов", ADJ, "new"),
-    ("важн", ADJ, "important"), ("государственн", ADJ, "state"), ("стратегическ", ADJ, "strategic"),
-    ("центральноазиатск", ADJ, "Central Asian"), ("казахстанск", ADJ, "Kazakh"), ("российск", ADJ, "Russian"),
-    ("подписыва", VERB, "sign"), ("обсужда", VERB, "discuss"), ("развива", VERB, "develop"),
-    ("укрепля", VERB, "strengthen"), ("поддержива", VERB, "support"), ("заявля", VERB, "state"),
-    ("сотруднича", VERB, "cooperate"), ("участвова", VERB, "participate"), ("рассматрива", VERB, "consider"),
+    ("договор", NOUN_M, "treaty"),
+    ("президент", NOUN_M, "president"),
+    ("союз", NOUN_M, "union"),
+    ("регион", NOUN_M, "region"),
+    ("вопрос", NOUN_M, "issue"),
+    ("проект", NOUN_M, "project"),
+    ("закон", NOUN_M, "law"),
+    ("рынок", NOUN_M, "market"),
+    ("народ", NOUN_M, "people"),
+    ("министр", NOUN_M, "minister"),
+    ("бюджет", NOUN_M, "budget"),
+    ("кризис", NOUN_M, "crisis"),
+    ("партнер", NOUN_M, "partner"),
+    ("диалог", NOUN_M, "dialogue"),
+    ("саммит", NOUN_M, "summit"),
+    ("транзит", NOUN_M, "transit"),
+    ("экспорт", NOUN_M, "export"),
+    ("импорт", NOUN_M, "import"),
+    ("стран", NOUN_F, "country"),
+    ("политик", NOUN_F, "policy"),
+    ("систем", NOUN_F, "system"),
+    ("программ", NOUN_F, "programme"),
+    ("границ", NOUN_F, "border"),
+    ("власт", NOUN_F, "power"),
+    ("экономик", NOUN_F, "economy"),
+    ("безопасност", NOUN_F, "security"),
+    ("встреч", NOUN_F, "meeting"),
+    ("организаци", NOUN_F, "organisation"),
+    ("стратеги", NOUN_F, "strategy"),
+    ("позици", NOUN_F, "position"),
+    ("внешн", ADJ, "foreign"),
+    ("политическ", ADJ, "political"),
+    ("экономическ", ADJ, "economic"),
+    ("международн", ADJ, "international"),
+    ("региональн", ADJ, "regional"),
+    ("нов", ADJ, "new"),
+    ("важн", ADJ, "important"),
+    ("государственн", ADJ, "state"),
+    ("стратегическ", ADJ, "strategic"),
+    ("центральноазиатск", ADJ, "Central Asian"),
+    ("казахстанск", ADJ, "Kazakh"),
+    ("российск", ADJ, "Russian"),
+    ("подписыва", VERB, "sign"),
+    ("обсужда", VERB, "discuss"),
+    ("развива", VERB, "develop"),
+    ("укрепля", VERB, "strengthen"),
+    ("поддержива", VERB, "support"),
+    ("заявля", VERB, "state"),
+    ("сотруднича", VERB, "cooperate"),
+    ("участвова", VERB, "participate"),
+    ("рассматрива", VERB, "consider"),
 ];
 
 const SYL_RU: &[&str] = &[
-    "ка", "ра", "ми", "ст", "ов", "ни", "ре", "то", "ло", "ва", "де", "пр", "ин", "ко", "ту",
-    "за", "бе", "гу", "ль", "сн", "жи", "че", "ши", "фо", "хо", "ца", "мо", "ду", "ны", "вр",
+    "ка", "ра", "ми", "ст", "ов", "ни", "ре", "то", "ло", "ва", "де", "пр", "ин", "ко", "ту", "за",
+    "бе", "гу", "ль", "сн", "жи", "че", "ши", "фо", "хо", "ца", "мо", "ду", "ны", "вр",
 ];
 const SYL_EN: &[&str] = &[
-    "ka", "ra", "mi", "st", "ov", "ni", "re", "to", "lo", "va", "de", "pr", "in", "ko", "tu",
-    "za", "be", "gu", "l", "sn", "zhi", "che", "shi", "fo", "kho", "tsa", "mo", "du", "ny", "vr",
+    "ka", "ra", "mi", "st", "ov", "ni", "re", "to", "lo", "va", "de", "pr", "in", "ko", "tu", "za",
+    "be", "gu", "l", "sn", "zhi", "che", "shi", "fo", "kho", "tsa", "mo", "du", "ny", "vr",
 ];
 
 struct Lemma {
@@ -139,7 +196,9 @@ impl Vocab {
 
     fn lemma(&self, rng: &mut Rng) -> usize {
         let x = rng.unit() * self.cdf[self.cdf.len() - 1];
-        self.cdf.partition_point(|&c| c < x).min(self.lemmas.len() - 1)
+        self.cdf
+            .partition_point(|&c| c < x)
+            .min(self.lemmas.len() - 1)
     }
 
     fn word(&self, rng: &mut Rng) -> (String, String) {
@@ -152,7 +211,9 @@ impl Vocab {
     }
 
     fn sentence(&self, rng: &mut Rng) -> (Vec<String>, Vec<String>) {
-        let len = (14.0 * (0.45 * rng.normal()).exp()).round().clamp(5.0, 40.0) as usize;
+        let len = (14.0 * (0.45 * rng.normal()).exp())
+            .round()
+            .clamp(5.0, 40.0) as usize;
         let mut ru = Vec::with_capacity(len);
         let mut en = Vec::with_capacity(len + 4);
         for _ in 0..len {
@@ -224,7 +285,10 @@ fn real_pairs(shared: Option<PathBuf>) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.sort();
-    for f in files.iter().filter(|p| p.extension().is_some_and(|x| x == "tsv")) {
+    for f in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+    {
         let Ok(text) = std::fs::read_to_string(f) else {
             continue;
         };

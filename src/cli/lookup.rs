@@ -65,7 +65,10 @@ pub(crate) fn format_score(score: f64) -> String {
 
 pub(crate) fn run(cli: &Cli, args: &LookupArgs) -> anyhow::Result<Outcome> {
     if !(0.0..=100.0).contains(&args.min_score) {
-        anyhow::bail!("--min-score must be between 0 and 100, got {}", args.min_score);
+        anyhow::bail!(
+            "--min-score must be between 0 and 100, got {}",
+            args.min_score
+        );
     }
     // (qid, query) pairs: the positional query is qid 0, then the file's lines
     let mut queries: Vec<(usize, String)> = Vec::new();

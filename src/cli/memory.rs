@@ -201,8 +201,8 @@ fn append(target: &Path, entries: Vec<Entry>) -> anyhow::Result<(usize, usize)> 
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     }
-    let _lock = FileLock::acquire(target)
-        .with_context(|| format!("cannot lock {}", target.display()))?;
+    let _lock =
+        FileLock::acquire(target).with_context(|| format!("cannot lock {}", target.display()))?;
     let bytes = match std::fs::read(target) {
         Ok(b) => Some(b),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -217,9 +217,7 @@ fn append(target: &Path, entries: Vec<Entry>) -> anyhow::Result<(usize, usize)> 
         .map(|t| (t.header.clone(), t.has_header))
         .unwrap_or_default();
     let existing = match table {
-        Some(t) if !t.rows.is_empty() || t.has_header => {
-            memory::entries_from_table(target, t)?
-        }
+        Some(t) if !t.rows.is_empty() || t.has_header => memory::entries_from_table(target, t)?,
         _ => Vec::new(),
     };
     let mut seen: HashSet<(String, String)> = existing
@@ -284,14 +282,22 @@ fn write_stats(
     writeln!(out, "memory                {}", path.display())?;
     writeln!(out, "files                 {}", s.files)?;
     writeln!(out, "segments              {}", s.segments)?;
-    writeln!(out, "words                 {} ru, {} en", s.source_words, s.target_words)?;
+    writeln!(
+        out,
+        "words                 {} ru, {} en",
+        s.source_words, s.target_words
+    )?;
     writeln!(out, "unique sources        {}", s.unique_sources)?;
     writeln!(
         out,
         "duplicates          {} ({} exact: same source and target)",
         s.duplicates, s.exact_duplicates
     )?;
-    writeln!(out, "conflicting targets   {} sources", s.conflicting_sources)?;
+    writeln!(
+        out,
+        "conflicting targets   {} sources",
+        s.conflicting_sources
+    )?;
     writeln!(out, "languages           ru → en")?;
     writeln!(out, "empty targets         {}", s.empty_targets)?;
     writeln!(out, "sources w/o Cyrillic  {}", s.sources_without_cyrillic)?;
@@ -305,7 +311,9 @@ fn run_dedupe(path: &Path, mode: DedupeMode, dry_run: bool) -> anyhow::Result<Ou
     let mut locks = Vec::new();
     if !dry_run {
         for f in &files {
-            locks.push(FileLock::acquire(f).with_context(|| format!("cannot lock {}", f.display()))?);
+            locks.push(
+                FileLock::acquire(f).with_context(|| format!("cannot lock {}", f.display()))?,
+            );
         }
     }
     let mut memory = Memory::default();

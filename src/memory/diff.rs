@@ -94,7 +94,10 @@ mod tests {
 
     #[test]
     fn source_text_is_kept_and_removed_words_interleaved() {
-        let d = word_diff("в 2020 году Казахстан подписал", "В 2021 году, Казахстан подписал!");
+        let d = word_diff(
+            "в 2020 году Казахстан подписал",
+            "В 2021 году, Казахстан подписал!",
+        );
         let source: String = d
             .iter()
             .filter(|p| p.change != Change::Removed)
@@ -106,6 +109,9 @@ mod tests {
             .filter(|p| p.change != Change::Same)
             .map(|p| (p.change, p.text.as_str()))
             .collect();
-        assert_eq!(changed, [(Change::Removed, "2020"), (Change::Added, "2021")]);
+        assert_eq!(
+            changed,
+            [(Change::Removed, "2020"), (Change::Added, "2021")]
+        );
     }
 }

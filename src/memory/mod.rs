@@ -10,8 +10,8 @@
 
 pub mod diff;
 pub mod fuzzy;
-pub mod stats;
 mod index;
+pub mod stats;
 
 pub use fuzzy::{score, Scorer};
 pub use index::{scan, Index, LookupOptions, Match};

@@ -125,10 +125,23 @@ mod tests {
         };
         let s = stats(&m);
         assert_eq!(
-            (s.segments, s.unique_sources, s.duplicates, s.exact_duplicates, s.conflicting_sources),
+            (
+                s.segments,
+                s.unique_sources,
+                s.duplicates,
+                s.exact_duplicates,
+                s.conflicting_sources
+            ),
             (5, 3, 2, 1, 1)
         );
-        assert_eq!((s.empty_targets, s.sources_without_cyrillic, s.targets_with_cyrillic), (1, 1, 1));
+        assert_eq!(
+            (
+                s.empty_targets,
+                s.sources_without_cyrillic,
+                s.targets_with_cyrillic
+            ),
+            (1, 1, 1)
+        );
         assert_eq!(s.source_words, 5);
         assert_eq!(dedupe(&m, DedupeMode::Exact), [0, 2, 3, 4]);
         assert_eq!(dedupe(&m, DedupeMode::FirstTarget), [0, 3, 4]);
