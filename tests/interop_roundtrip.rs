@@ -119,7 +119,8 @@ proptest! {
         let tmx = format!("<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"ru\"><seg>{seg}</seg></tuv><tuv xml:lang=\"en\"><seg>{seg}</seg></tuv></tu></body></tmx>");
         let opts = ImportOptions::default();
         let a = concord::formats::tmx::import(Path::new("a.tmx"), tmx.as_bytes(), &opts).unwrap();
-        prop_assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        // the same Cyrillic text under `en` may draw a language-tag warning, nothing else
+        prop_assert!(a.warnings.iter().all(|w| w.contains("language tag")), "{:?}", a.warnings);
         let out = export_memory(&Memory { entries: a.items.clone() }, MemoryFormat::Tmx).unwrap();
         prop_assert!(out.contains(&format!("<seg>{seg}</seg>")), "{}\n{}", seg, out);
         let b = concord::formats::tmx::import(Path::new("b.tmx"), out.as_bytes(), &opts).unwrap();

@@ -46,18 +46,61 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
     let mut seen_langs: Vec<String> = Vec::new();
     let mut tus = Vec::new();
     body.descendants("tu", &mut tus);
+    fn tag_of(t: &Element) -> &str {
+        t.attr("xml:lang").or(t.attr("lang")).unwrap_or("")
+    }
+    // a tag the text contradicts (Russian labelled `fr`) is corrected, with a warning
+    let mut by_tag: Vec<(String, usize, (usize, usize))> = Vec::new();
+    for tu in &tus {
+        for tuv in tu.children_named("tuv") {
+            let tag = tag_of(tuv).to_ascii_lowercase();
+            let i = match by_tag.iter().position(|(t, _, _)| *t == tag) {
+                Some(i) => i,
+                None => {
+                    by_tag.push((tag, tuv.start, (0, 0)));
+                    by_tag.len() - 1
+                }
+            };
+            if let Some(seg) = tuv.child("seg") {
+                super::xliff::count_letters(&seg.text(), &mut by_tag[i].2);
+            }
+        }
+    }
+    // relabel only when no tag of the file is a Cyrillic-script language already
+    let may_relabel = !by_tag
+        .iter()
+        .any(|(t, _, _)| super::xliff::tag_script(t) == Some(crate::text::Script::Cyrillic));
+    let relabel: Vec<(String, String)> = by_tag
+        .iter()
+        .map(|(tag, at, counts)| {
+            let eff = super::xliff::checked_lang_counts(
+                &doc,
+                *at,
+                "xml:lang",
+                tag,
+                *counts,
+                may_relabel,
+                &mut out.warnings,
+            );
+            (tag.clone(), eff)
+        })
+        .collect();
     for tu in tus {
         let tuvs: Vec<&Element> = tu.children_named("tuv").collect();
-        fn lang_of(t: &Element) -> &str {
-            t.attr("xml:lang").or(t.attr("lang")).unwrap_or("")
-        }
+        let lang_of = |t: &Element| -> String {
+            let tag = tag_of(t);
+            relabel
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(tag))
+                .map_or_else(|| tag.to_string(), |(_, v)| v.clone())
+        };
         for t in &tuvs {
-            let l = lang_of(t).to_string();
+            let l = tag_of(t).to_string();
             if !seen_langs.iter().any(|s| s.eq_ignore_ascii_case(&l)) {
                 seen_langs.push(l);
             }
         }
-        let find = |want: &str| tuvs.iter().find(|t| lang_matches(lang_of(t), want));
+        let find = |want: &str| tuvs.iter().find(|t| lang_matches(&lang_of(t), want));
         let (Some(src), Some(tgt)) = (find(&opts.source_lang), find(&opts.target_lang)) else {
             out.skipped += 1;
             continue;
