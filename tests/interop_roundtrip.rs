@@ -87,7 +87,8 @@ proptest! {
                 prop_assert!(side_ok);
                 let back = concord::formats::tmx::import(Path::new("r.tmx"), tmx.as_bytes(), &ImportOptions::default()).unwrap();
                 prop_assert_eq!(back.items.len(), mem.entries.len());
-                prop_assert!(back.warnings.is_empty());
+                // random text may contradict its tag's script: flagged, never dropped
+                prop_assert!(back.warnings.iter().all(|w| w.contains("language tag")), "{:?}", back.warnings);
                 for (a, b) in mem.entries.iter().zip(&back.items) {
                     prop_assert_eq!(&a.ru, &b.ru);
                     prop_assert_eq!(&a.en, &b.en);
