@@ -403,6 +403,56 @@ impl Edition {
     }
 }
 
+impl Edition {
+    /// The edition as an XLIFF 1.2 document for CAT tools (OmegaT, Trados, memoQ).
+    ///
+    /// One unit per sentence, id `p{paragraph}-s{sentence}` (1-based): exact matches are
+    /// translated, fuzzy ones need review (with their score and the memory's Russian in
+    /// the note), missing ones are new with an empty target.
+    pub fn to_xliff(&self, original: &str) -> crate::formats::xliff::XliffDoc {
+        use crate::formats::xliff::{UnitState, XliffDoc, XliffUnit};
+        let units = self
+            .paragraphs
+            .iter()
+            .flat_map(|p| {
+                p.sentences.iter().enumerate().map(move |(j, s)| {
+                    let (state, score, note) = match s.status {
+                        Status::Exact => (UnitState::Translated, Some(100.0), None),
+                        Status::Fuzzy(score) => (
+                            UnitState::Fuzzy,
+                            Some(score),
+                            Some(format!(
+                                "Fuzzy match {score:.0}% (line {}); the memory's English translates: {}",
+                                p.line,
+                                s.matched_ru.as_deref().unwrap_or("")
+                            )),
+                        ),
+                        Status::Missing => (
+                            UnitState::New,
+                            None,
+                            Some(format!("Not in the memory (line {}, column {})", p.line, s.column)),
+                        ),
+                    };
+                    XliffUnit {
+                        id: format!("p{}-s{}", p.index + 1, j + 1),
+                        source: s.ru.clone(),
+                        target: s.en.clone(),
+                        state,
+                        score,
+                        note,
+                    }
+                })
+            })
+            .collect();
+        XliffDoc {
+            original: original.to_string(),
+            source_lang: "ru".to_string(),
+            target_lang: "en".to_string(),
+            units,
+        }
+    }
+}
+
 /// Collects the concepts that occur, so that each sentence refers to them by number.
 #[derive(Default)]
 struct TermTable {
@@ -430,8 +480,6 @@ impl TermTable {
     }
 }
 
-// TEMP(edition): enabled when `memory::Index` lands on main.
-#[cfg(any())]
 /// Answers [`Translate`] from a memory index: exact first, then the best fuzzy match at
 /// or above `min_score`; entries with an empty English are skipped (a row added by
 /// `--untranslated` and merged back before it was filled in is not a translation).
@@ -444,7 +492,6 @@ pub struct MemoryLookup<'a> {
     pub min_score: f64,
 }
 
-#[cfg(any())]
 impl Translate for MemoryLookup<'_> {
     fn translate(&self, ru: &str) -> Option<Found> {
         let usable = |i: usize| {
@@ -477,8 +524,6 @@ impl Translate for MemoryLookup<'_> {
     }
 }
 
-// TEMP(edition): enabled when `termbase::Matcher` lands on main.
-#[cfg(any())]
 /// Answers [`FindTerms`] from a termbase and its compiled matcher.
 pub struct TermLookup<'a> {
     /// The termbase.
@@ -487,7 +532,6 @@ pub struct TermLookup<'a> {
     pub matcher: &'a crate::termbase::Matcher,
 }
 
-#[cfg(any())]
 impl FindTerms for TermLookup<'_> {
     fn find_ru(&self, text: &str) -> Vec<TermSpan> {
         self.matcher
