@@ -18,6 +18,8 @@ pub const W_DIGIT: f32 = 0.5;
 pub const W_TERM: f32 = 1.0;
 /// Weight of a shared name or cognate.
 pub const W_NAME: f32 = 0.7;
+/// Weight of a shared cognate key.
+pub const W_COGNATE: f32 = 0.8;
 /// Weight of a shared punctuation mark.
 pub const W_MARK: f32 = 0.35;
 /// Lowest [`name_similarity`] at which two capitalised words count as the same name.
@@ -40,6 +42,9 @@ pub struct Features {
     pub terms: Vec<usize>,
     /// Skeletons of capitalised words.
     pub names: Vec<Box<str>>,
+    /// Cognate keys: the first five letters of the skeletons of other long words
+    /// (`информация` and `information` share `infor`), sorted.
+    pub cognates: Vec<u64>,
     /// Punctuation marks: one bit each, counted once per sentence.
     pub marks: u8,
     /// Total weight of this sentence's evidence.
@@ -65,6 +70,7 @@ impl Features {
             numbers: numbers(text),
             terms,
             names: names(text, lang),
+            cognates: cognates(text, lang),
             marks: marks(text),
             weight: 0.0,
         };
@@ -80,6 +86,8 @@ impl Features {
         self.terms.extend_from_slice(&other.terms);
         self.terms.sort_unstable();
         self.names.extend(other.names.iter().cloned());
+        self.cognates.extend_from_slice(&other.cognates);
+        self.cognates.sort_unstable();
         self.marks |= other.marks;
         self.weight = self.self_weight();
     }
@@ -88,6 +96,7 @@ impl Features {
         self.numbers.iter().map(|&n| number_weight(n)).sum::<f32>()
             + self.terms.len() as f32 * W_TERM
             + self.names.len() as f32 * W_NAME
+            + self.cognates.len() as f32 * W_COGNATE
             + self.marks.count_ones() as f32 * W_MARK
     }
 }
@@ -116,18 +125,8 @@ pub fn pair_match(a: &Features, b: &Features) -> f32 {
             }
         }
     }
-    let (mut i, mut j) = (0, 0);
-    while i < a.terms.len() && j < b.terms.len() {
-        match a.terms[i].cmp(&b.terms[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                w += W_TERM;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    w += intersection(&a.terms, &b.terms) as f32 * W_TERM;
+    w += intersection(&a.cognates, &b.cognates) as f32 * W_COGNATE;
     if !a.names.is_empty() && !b.names.is_empty() {
         let mut used = 0u64;
         for x in &a.names {
@@ -141,6 +140,45 @@ pub fn pair_match(a: &Features, b: &Features) -> f32 {
         }
     }
     w + (a.marks & b.marks).count_ones() as f32 * W_MARK
+}
+
+/// Size of the multiset intersection of two sorted slices.
+fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Cognate keys of lower-case words of at least six letters: the first five letters of
+/// their skeleton, packed into an integer.
+fn cognates(text: &str, lang: Lang) -> Vec<u64> {
+    let mut out = Vec::new();
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if w.chars().count() < 6 || w.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let latin = match lang {
+            Lang::Ru => translit(w),
+            Lang::En => w.to_lowercase(),
+        };
+        let sk = skeleton(&latin);
+        if sk.len() < 5 || !sk.is_ascii() {
+            continue;
+        }
+        out.push(sk.bytes().take(5).fold(0u64, |k, b| k << 8 | u64::from(b)));
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Numbers in `text`: runs of digits, where a single space, no-break space, comma or

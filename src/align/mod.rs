@@ -68,6 +68,9 @@ pub struct AlignOptions<'a> {
     pub anchor_gain: f64,
     /// Nats of cost added per unit of unmatched anchor weight.
     pub anchor_miss: f64,
+    /// Nats of cost added per unit of anchor weight of a sentence merged into a
+    /// multi-sentence bead while sharing nothing with the other side.
+    pub orphan_penalty: f64,
     /// Cost of a bead that disagrees with the paragraph boundaries.
     pub paragraph_penalty: f64,
     /// Beads scoring below this are flagged `low_confidence`.
@@ -99,6 +102,7 @@ impl Default for AlignOptions<'_> {
             full_cells: 1_000_000,
             anchor_gain: 2.0,
             anchor_miss: 0.75,
+            orphan_penalty: 0.75,
             paragraph_penalty: 3.0,
             min_confidence: 0.5,
         }
@@ -143,6 +147,7 @@ pub fn align_features(ru: &[Features], en: &[Features], opts: &AlignOptions) -> 
         variance: opts.variance,
         gain: opts.anchor_gain as f32,
         miss: opts.anchor_miss as f32,
+        orphan: opts.orphan_penalty as f32,
         paragraphs: Paragraphs::new(opts, ru.len(), en.len()),
     };
     let shapes = solve(ru, en, &model, opts, 0);
@@ -228,6 +233,7 @@ struct Model {
     variance: f64,
     gain: f32,
     miss: f32,
+    orphan: f32,
     paragraphs: Option<Paragraphs>,
 }
 
@@ -274,13 +280,42 @@ impl Model {
         let wr: f32 = ru[i0..i].iter().map(|f| f.weight).sum();
         let we: f32 = en[j0..j].iter().map(|f| f.weight).sum();
         if wr > 0.0 || we > 0.0 {
+            // Each sentence is credited with its best partner in the bead, counted from
+            // the side that credits more: a 2-1 merge sums both Russian sentences'
+            // evidence, while two 1-1 pairs taken as 2-2 gain nothing from cross pairs.
             let mut shared = 0.0;
             if a > 0 && b > 0 && wr > 0.0 && we > 0.0 {
-                for x in i0..i {
-                    for y in j0..j {
-                        shared += cache.get(ru, en, x, y);
+                let mut pm = [[0f32; 3]; 3];
+                for (x, row) in pm.iter_mut().enumerate().take(a) {
+                    for (y, cell) in row.iter_mut().enumerate().take(b) {
+                        *cell = cache.get(ru, en, i0 + x, j0 + y);
                     }
                 }
+                let by_ru: f32 = (0..a)
+                    .map(|x| (0..b).map(|y| pm[x][y]).fold(0.0, f32::max))
+                    .sum();
+                let by_en: f32 = (0..b)
+                    .map(|y| (0..a).map(|x| pm[x][y]).fold(0.0, f32::max))
+                    .sum();
+                shared = by_ru.max(by_en);
+                // A sentence merged into a bead without sharing any of its evidence
+                // looks like an omission or insertion hidden in a merge.
+                let mut orphan = 0.0;
+                if a > 1 {
+                    for x in 0..a {
+                        if ru[i0 + x].weight > 0.0 && pm[x][..b].iter().all(|&w| w == 0.0) {
+                            orphan += ru[i0 + x].weight;
+                        }
+                    }
+                }
+                if b > 1 {
+                    for y in 0..b {
+                        if en[j0 + y].weight > 0.0 && (0..a).all(|x| pm[x][y] == 0.0) {
+                            orphan += en[j0 + y].weight;
+                        }
+                    }
+                }
+                c += f64::from(orphan * self.orphan);
             }
             let shared = shared.min(wr).min(we);
             let unmatched = (wr + we - 2.0 * shared).max(0.0);
@@ -333,6 +368,7 @@ fn solve(
             variance: model.variance,
             gain: model.gain,
             miss: model.miss,
+            orphan: model.orphan,
             paragraphs: None,
         };
         let path = solve(&cr, &ce, &coarse_model, opts, depth + 1);

@@ -263,10 +263,11 @@ impl Checker {
         }
         let en_toks = sub_tokens(en, true);
         let en_hits = self.matcher.find_en_tokens(&en_toks);
-        self.english_rules(&mut out, place, en, &en_toks, &en_hits);
+        let flagged = self.english_rules(&mut out, place, en, &en_toks, &en_hits);
         // term-missing
         if self.enabled(Rule::TermMissing) {
             let ru_hits = self.matcher.find_ru(s.ru);
+            let mut reported: Vec<usize> = Vec::new();
             let mut i = 0;
             while i < ru_hits.len() {
                 let mut j = i;
@@ -275,21 +276,18 @@ impl Checker {
                 }
                 let group = &ru_hits[i..j];
                 i = j;
+                // a forbidden or near-miss rendering of the concept is reported as such
                 let satisfied = group.iter().any(|h| {
-                    en_hits
-                        .iter()
-                        .any(|e| e.concept == h.concept && e.kind != FormKind::Forbidden)
-                        || out.iter().any(|f| {
-                            matches!(f.rule, Rule::TermVariant | Rule::TermForbidden)
-                                && f.expected.as_deref()
-                                    == Some(self.termbase.concepts[h.concept].en.as_str())
-                        })
-                        || self.near_hit_for(h.concept, &out)
+                    flagged.contains(&h.concept)
+                        || en_hits
+                            .iter()
+                            .any(|e| e.concept == h.concept && e.kind != FormKind::Forbidden)
                 });
-                if satisfied {
+                if satisfied || reported.contains(&group[0].concept) {
                     continue;
                 }
                 let h = &group[0];
+                reported.push(h.concept);
                 let c = &self.termbase.concepts[h.concept];
                 let term = &s.ru[h.span.clone()];
                 let mut accepted = format!("“{}”", c.en);
@@ -395,12 +393,6 @@ impl Checker {
         out
     }
 
-    fn near_hit_for(&self, concept: usize, out: &[Finding]) -> bool {
-        let c = &self.termbase.concepts[concept];
-        out.iter()
-            .any(|f| f.rule == Rule::TermVariant && f.expected.as_deref() == Some(c.en.as_str()))
-    }
-
     /// term-forbidden, term-variant and mixed-script over one English text.
     fn english_rules(
         &self,
@@ -409,8 +401,9 @@ impl Checker {
         en: &str,
         toks: &[SubToken<'_>],
         hits: &[crate::termbase::TermHit],
-    ) {
-        let mut covered = vec![false; toks.len()];
+    ) -> Vec<usize> {
+        let mut flagged = Vec::new();
+        let mut covered = vec![0usize; toks.len()];
         let mut ti = 0;
         for h in hits {
             while ti < toks.len() && toks[ti].start < h.span.start {
@@ -418,10 +411,19 @@ impl Checker {
             }
             let mut k = ti;
             while k < toks.len() && toks[k].start < h.span.end {
-                covered[k] = true;
                 k += 1;
             }
+            // a forbidden hit is reported itself; a near-miss must not swallow it
+            let len = if h.kind == FormKind::Forbidden {
+                usize::MAX
+            } else {
+                k - ti
+            };
+            for c in &mut covered[ti..k] {
+                *c = (*c).max(len);
+            }
             if h.kind == FormKind::Forbidden && self.enabled(Rule::TermForbidden) {
+                flagged.push(h.concept);
                 let c = &self.termbase.concepts[h.concept];
                 let found = en[h.span.clone()].to_string();
                 let note = if c.note.is_empty() {
@@ -460,6 +462,7 @@ impl Checker {
                     r => r.describe().to_string(),
                 };
                 variant_spans.push(n.span.clone());
+                flagged.push(n.concept);
                 self.push(
                     out,
                     place,
@@ -469,7 +472,7 @@ impl Checker {
                     Some(n.concept),
                     format!("“{found}” is a near-miss of “{}” ({why})", n.form),
                     c.ru.first().cloned(),
-                    Some(c.en.clone()),
+                    Some(n.form.clone()),
                     Some(found),
                     Some(n.form.clone()),
                 );
@@ -504,6 +507,7 @@ impl Checker {
                 );
             }
         }
+        flagged
     }
 
     fn mixed_ru(&self, out: &mut Vec<Finding>, place: Place<'_>, ru: &str) {

@@ -84,6 +84,7 @@ pub struct NearIndex {
     squashed: FxHashMap<u64, Vec<u32>>,
     bloom: Vec<u64>,
     threshold: f64,
+    max_tokens: usize,
 }
 
 fn hash_chars(chars: &[char]) -> u64 {
@@ -203,6 +204,7 @@ impl NearIndex {
             squashed: FxHashMap::default(),
             bloom: vec![0; BLOOM_BITS / 64],
             threshold,
+            max_tokens: 0,
         };
         let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut dels = Vec::new();
@@ -251,6 +253,7 @@ impl NearIndex {
                     idx.squashed.entry(h).or_default().push(fid);
                     idx.set_bloom(h);
                 }
+                idx.max_tokens = idx.max_tokens.max(toks.len());
                 idx.forms.push(Form {
                     concept: ci as u32,
                     text: f.clone(),
@@ -272,13 +275,15 @@ impl NearIndex {
         self.bloom[b / 64] & (1 << (b % 64)) != 0
     }
 
-    /// Finds near-misses among sub-tokens; `covered[i]` marks tokens inside exact hits.
-    pub fn find(&self, text: &str, toks: &[SubToken<'_>], covered: &[bool]) -> Vec<Near> {
+    /// Finds near-misses among sub-tokens; `covered[i]` is the length (in tokens) of
+    /// the exact hit covering token `i`, 0 for none. A near-miss may swallow a shorter
+    /// exact hit ("Central-Asia" holds an exact "Asia") but never a longer one.
+    pub fn find(&self, text: &str, toks: &[SubToken<'_>], covered: &[usize]) -> Vec<Near> {
         let mut cands: Vec<Near> = Vec::new();
         let mut dels = Vec::new();
         let mut chars: Vec<char> = Vec::new();
         for (i, tok) in toks.iter().enumerate() {
-            if covered[i] {
+            if covered[i] >= self.max_tokens {
                 continue;
             }
             let norm = norm_en(tok.text);
@@ -345,7 +350,7 @@ impl NearIndex {
                 }
             }
             // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
-            if i + 1 < toks.len() && !covered[i + 1] {
+            if i + 1 < toks.len() && covered[i] == 0 && covered[i + 1] == 0 {
                 let mut pair = chars.clone();
                 pair.extend(
                     norm_en(toks[i + 1].text)
@@ -405,7 +410,7 @@ impl NearIndex {
         &self,
         _text: &str,
         toks: &[SubToken<'_>],
-        covered: &[bool],
+        covered: &[usize],
         i: usize,
         fid: u32,
         pos: usize,
@@ -419,7 +424,7 @@ impl NearIndex {
         let mut reason: Option<Reason> = None;
         for (j, ft) in f.toks.iter().enumerate() {
             let t = &toks[first + j];
-            if covered[first + j] {
+            if covered[first + j] >= k {
                 return None;
             }
             if j > 0 && t.joined != f.joined[j] {

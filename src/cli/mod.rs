@@ -13,6 +13,7 @@ pub(crate) mod edition;
 pub(crate) mod lint;
 pub(crate) mod lookup;
 pub(crate) mod memory;
+pub(crate) mod render;
 pub(crate) mod render_ci;
 pub(crate) mod segment;
 pub(crate) mod termbase;

@@ -29,11 +29,7 @@ const TU_ATTRS: [&str; 7] = [
 const COLUMN_PROP: &str = "x-concord:";
 
 /// Reads a TMX document.
-pub(crate) fn import(
-    path: &Path,
-    bytes: &[u8],
-    opts: &ImportOptions,
-) -> Result<Imported<Entry>, Error> {
+pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Imported<Entry>, Error> {
     let doc = xml::parse(path, bytes)?;
     if !doc.root.name.eq_ignore_ascii_case("tmx") {
         return Err(doc.invalid(
@@ -96,7 +92,7 @@ pub(crate) fn import(
                 let ty = p.attr("type").unwrap_or("");
                 let col = match ty.strip_prefix(COLUMN_PROP) {
                     Some(c) => c.to_string(),
-                    None => format!("prop:{ty}"),
+                    None => prop_column(ty),
                 };
                 let v = p.text();
                 match extra.iter_mut().find(|(k, _)| *k == col) {
@@ -276,6 +272,22 @@ fn check_pairs(doc: &Doc, seg: &Element, pieces: &mut [Piece], warnings: &mut Ve
     }
 }
 
+/// The memory column for a `<prop type>`: `prop:TYPE`, with characters a TSV header
+/// cannot hold (anything but ASCII letters, digits, `-`, `_`, `:`, `.`) as `_`.
+fn prop_column(ty: &str) -> String {
+    let safe: String = ty
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("prop:{safe}")
+}
+
 fn valid_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 16
@@ -309,7 +321,8 @@ pub fn write(memory: &Memory, source_lang: &str, target_lang: &str) -> Result<St
         let mut props = Vec::new();
         let mut written: Vec<&str> = Vec::new();
         for (k, v) in &e.extra {
-            if k == "src-codes" || k == "tgt-codes" {
+            // codes go inline; an empty cell is a column other entries use, not data
+            if k == "src-codes" || k == "tgt-codes" || v.is_empty() {
                 continue;
             }
             check_chars(&what(k), v)?;

@@ -281,7 +281,7 @@ impl Codes<'_> {
 /// Reads an XLIFF 1.2 or 2.0 file: translated units (or `<mrk mtype="seg">` /
 /// `<segment>` sub-segments) become memory entries with `id`, `state` and `file`
 /// columns; untranslated ones are skipped and counted.
-pub(crate) fn import(
+pub fn import(
     path: &std::path::Path,
     bytes: &[u8],
     opts: &ImportOptions,
@@ -388,8 +388,14 @@ pub(crate) fn import(
                     untranslated += 1;
                     continue;
                 }
+                let state = state_el.and_then(|e| e.attr("state"));
+                // a pre-filled target that the file itself calls untranslated
+                if matches!(state, Some("new" | "needs-translation" | "initial")) {
+                    untranslated += 1;
+                    continue;
+                }
                 let mut extra = vec![("id".to_string(), sid)];
-                if let Some(st) = state_el.and_then(|e| e.attr("state")) {
+                if let Some(st) = state {
                     extra.push(("state".into(), st.to_string()));
                 }
                 if !v2 && unit.attr("approved") == Some("yes") {

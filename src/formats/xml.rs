@@ -51,6 +51,8 @@ pub(crate) struct Doc {
     pub text: String,
     /// The root element.
     pub root: Element,
+    /// Byte offsets where lines start, for fast line numbers.
+    line_starts: Vec<usize>,
 }
 
 impl Element {
@@ -122,12 +124,15 @@ pub(crate) fn local(name: &str) -> &str {
 impl Doc {
     /// The 1-based line of a byte offset.
     pub fn line(&self, byte: usize) -> usize {
-        crate::text::line_column(&self.text, byte).0
+        self.line_starts.partition_point(|&s| s <= byte)
     }
 
     /// An "invalid content" error at a byte offset.
     pub fn invalid(&self, byte: usize, message: impl Into<String>) -> Error {
-        let (line, column) = crate::text::line_column(&self.text, byte);
+        let line = self.line(byte);
+        let start = self.line_starts[line - 1];
+        let column =
+            crate::text::char_column(&self.text[start..], byte.min(self.text.len()) - start);
         Error::Invalid {
             path: self.path.clone(),
             line,
@@ -226,12 +231,20 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<Doc, Error> {
     let text = decode(path, bytes)?;
     let root = build(path, &text)?;
+    let line_starts = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect();
     Ok(Doc {
         path: path.to_path_buf(),
         text,
         root,
+        line_starts,
     })
 }
+
+/// Deeper nesting is refused: no interchange format needs it, and the tree walkers
+/// recurse.
+const MAX_DEPTH: usize = 256;
 
 fn build(path: &Path, text: &str) -> Result<Element, Error> {
     let mut reader = quick_xml::Reader::from_str(text);
@@ -263,8 +276,14 @@ fn build(path: &Path, text: &str) -> Result<Element, Error> {
         };
         let end = reader.buffer_position() as usize;
         match ev {
-            Event::Start(s) | Event::Empty(s) => {
-                let empty = end > 1 && text.as_bytes()[end - 2] == b'/';
+            Event::Start(ref s) | Event::Empty(ref s) => {
+                let empty = matches!(ev, Event::Empty(_));
+                if stack.len() >= MAX_DEPTH {
+                    return Err(at(
+                        start,
+                        format!("elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
                 if root.is_some() && stack.is_empty() {
                     return Err(at(start, "content after the root element".into()));
                 }

@@ -85,7 +85,11 @@ impl Hasher for Fx {
         self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // Fx leaves the low bits weak; the hash table indexes by them, so mix (murmur3)
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
     }
 }
 
@@ -94,8 +98,7 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 fn hash_str(s: &str) -> u64 {
     let mut h = Fx::default();
     h.write(s.as_bytes());
-    // spread the low bits a little more for the open-addressing probes
-    h.finish() ^ (s.len() as u64).rotate_left(32)
+    h.finish()
 }
 
 /// Symbols of a folded text for a scorer, with word tokens mapped through `ids`.
@@ -368,30 +371,33 @@ impl Index {
             }
         }
         let n = ix.first_entry.len();
-        // 2. tokens: provisional ids by first appearance
-        let toks: Vec<Vec<&str>> = (0..n)
-            .into_par_iter()
-            .map(|u| fuzzy::word_tokens(ix.key(u)))
-            .collect();
+        // 2. tokens: provisional ids by first appearance (tokenised in parallel by chunks)
         let mut vocab: FxMap<Box<str>, u32> = FxMap::default();
-        let mut tokens = Vec::with_capacity(toks.iter().map(Vec::len).sum());
+        let mut tokens = Vec::new();
         let mut tok_off = Vec::with_capacity(n + 1);
         tok_off.push(0u32);
-        for ts in &toks {
-            for t in ts {
-                let next = vocab.len() as u32;
-                let id = match vocab.get(*t) {
-                    Some(&id) => id,
-                    None => {
-                        vocab.insert((*t).into(), next);
-                        next
-                    }
-                };
-                tokens.push(id);
+        for lo in (0..n).step_by(1 << 16) {
+            let hi = (lo + (1 << 16)).min(n);
+            let toks: Vec<Vec<&str>> = (lo..hi)
+                .into_par_iter()
+                .map(|u| fuzzy::word_tokens(ix.key(u)))
+                .collect();
+            for ts in &toks {
+                for t in ts {
+                    let next = vocab.len() as u32;
+                    let id = match vocab.get(*t) {
+                        Some(&id) => id,
+                        None => {
+                            vocab.insert((*t).into(), next);
+                            next
+                        }
+                    };
+                    tokens.push(id);
+                }
+                tok_off.push(tokens.len() as u32);
             }
-            tok_off.push(tokens.len() as u32);
         }
-        drop(toks);
+        tokens.shrink_to_fit();
         // 3. document frequencies; renumber by frequency (frequent ids hit the dense table)
         let mut df = vec![0u32; vocab.len()];
         let mut last_seen = vec![u32::MAX; vocab.len()];

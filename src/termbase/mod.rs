@@ -5,6 +5,7 @@
 //! hold `|`-separated forms, so a full name and its abbreviation share one row
 //! (`Организация центральноазиатского сотрудничества|ОЦАС`).
 
+pub mod candidates;
 pub mod matcher;
 pub mod stem;
 
