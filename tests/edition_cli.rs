@@ -324,3 +324,23 @@ fn untranslated_round_trip_through_memory_import() {
         "{stdout}"
     );
 }
+
+#[test]
+fn long_review_lists_are_cut_and_stdin_is_a_source() {
+    let doc: String = (1..=30)
+        .map(|i| format!("Предложение номер {i} отсутствует.\n"))
+        .collect();
+    let out = in_fixture()
+        .args(["--source", "-"])
+        .write_stdin(doc)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("-:25:1: missing: Предложение номер 25 отсутствует."),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("номер 26"), "{stderr}");
+    assert!(stderr.contains("… and 5 more\n"), "{stderr}");
+    assert!(stderr.contains("missing    30 (  100%)"), "{stderr}");
+}
