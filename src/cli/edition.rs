@@ -9,6 +9,7 @@ use concord::edition::{self, Edition, Status};
 use concord::memory::{Index, Memory};
 use concord::segment::Lang;
 
+use crate::cli::render::{render, FindingFormat};
 use crate::cli::{Cli, Outcome, Output};
 
 /// Build the English edition of a Russian document from the translation memory.
@@ -159,7 +160,14 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     }
 
     let mut err = std::io::stderr().lock();
-    render_brief(&findings, &mut err)?;
+    // the columns are in the English line, so that is the line a snippet would show
+    let english_line = |_: &str, line: usize| {
+        ed.paragraphs
+            .iter()
+            .find(|p| p.line == line)
+            .map(|p| p.english())
+    };
+    render(&findings, FindingFormat::Brief, &english_line, &mut err)?;
     summary(&mut err, &ed, &source_name, args.untranslated.as_deref())?;
     match &termbase_path {
         Some(tb) => writeln!(
@@ -235,18 +243,6 @@ fn row_notes(ed: &Edition, findings: &[Finding]) -> Vec<edition::html::RowNote> 
         });
     }
     notes
-}
-
-/// TEMP(edition): brief findings until `src/cli/render.rs` lands from the termcheck work.
-fn render_brief(findings: &[Finding], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    for f in findings {
-        writeln!(
-            out,
-            "{}:{}:{}: {}: {}",
-            f.file, f.line, f.column, f.rule, f.message
-        )?;
-    }
-    Ok(())
 }
 
 /// Writes the coverage summary and the list of sentences to review.
