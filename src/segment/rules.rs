@@ -731,9 +731,14 @@ impl Segmenter {
             segs += 1;
         }
         let chain = &s[chain_start..];
+        // Fast path: a word longer than any abbreviation piece is no abbreviation.
+        let mut tail = if tok.len() > self.max_piece_len {
+            ""
+        } else {
+            chain
+        };
         // Try the whole chain, then shorter tails; a lone capital is an initial.
-        let mut tail = chain;
-        loop {
+        while !tail.is_empty() {
             if tail.chars().count() == 1 && tail.chars().all(is_upper) {
                 break;
             }
@@ -854,5 +859,93 @@ impl Segmenter {
             return false;
         }
         SURNAME_ENDINGS.iter().any(|e| w.ends_with(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn left(lang: Lang, s: &str) -> Left {
+        Segmenter::new(lang).left(s, 0, s.len())
+    }
+
+    #[test]
+    fn classifies_what_precedes_a_period() {
+        assert_eq!(left(Lang::Ru, "Это конец"), Left::Ordinary);
+        assert!(matches!(
+            left(Lang::Ru, "в 1992 г"),
+            Left::Abbrev {
+                kind: Kind::Date,
+                after_number: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            left(Lang::Ru, "в XIX в"),
+            Left::Abbrev {
+                kind: Kind::Date,
+                after_number: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            left(Lang::Ru, "это, т. е"),
+            Left::Abbrev {
+                kind: Kind::Prefix,
+                ..
+            }
+        ));
+        assert_eq!(
+            left(Lang::Ru, "президент Н"),
+            Left::Initial {
+                after_surname: false
+            }
+        );
+        assert_eq!(
+            left(Lang::Ru, "подписал Токаев К.К"),
+            Left::Initial {
+                after_surname: true
+            }
+        );
+        assert_eq!(
+            left(Lang::Ru, "Задачи: 1"),
+            Left::Number { list_marker: true }
+        );
+        assert_eq!(
+            left(Lang::Ru, "исполнилось 150"),
+            Left::Number { list_marker: false }
+        );
+        assert_eq!(left(Lang::Ru, "в 1990-е"), Left::Ordinary);
+        assert_eq!(left(Lang::Ru, "распад СССР"), Left::Ordinary);
+        assert!(matches!(
+            left(Lang::Ru, "Чарльз Дж"),
+            Left::Abbrev {
+                kind: Kind::Prefix,
+                ..
+            }
+        ));
+        assert_eq!(left(Lang::En, "you and I"), Left::Ordinary);
+    }
+
+    #[test]
+    fn time_adverbial_before_a_date_abbreviation() {
+        let s = Segmenter::new(Lang::Ru);
+        assert!(s.only_time_adverbial("В 1999–2005 "));
+        assert!(s.only_time_adverbial("В начале 1990-х "));
+        assert!(!s.only_time_adverbial("Договор подписан в 1992 "));
+    }
+
+    #[test]
+    fn fast_char_classes_agree_with_std() {
+        for c in ('\0'..='\u{500}').chain(['ё', 'Ё', 'ß', 'Ω', '中']) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            if let Some(l) = fast_lower(c) {
+                assert_eq!(Some(l), c.to_lowercase().next(), "{c:?}");
+            }
+        }
     }
 }
