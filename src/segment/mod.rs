@@ -126,7 +126,7 @@ impl Segmenter {
             .abbrevs
             .keys()
             .flat_map(|k| k.split('.'))
-            .map(|p| 2 * p.len())
+            .map(str::len)
             .max()
             .unwrap_or(0);
     }

@@ -77,6 +77,16 @@ fn fast_lower(c: char) -> Option<char> {
     }
 }
 
+/// The first `n` bytes of `s` or a little less (a char boundary): bounds the scans of
+/// the sentence so far, so a paragraph with no boundary stays linear.
+fn head(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
 /// Skips whitespace from byte `i`.
 fn skip_ws(s: &str, i: usize) -> usize {
     let rest = &s[i..];
@@ -441,11 +451,25 @@ fn is_roman(w: &str) -> bool {
 }
 
 /// Is the candidate inside a «…» quote that closes later in the paragraph?
+///
+/// Looks at most [`QUOTE_WINDOW`] bytes each way, so long paragraphs stay linear.
 fn inside_guillemets(before: &str, after: &str) -> bool {
+    let mut b = before.len().saturating_sub(QUOTE_WINDOW);
+    while !before.is_char_boundary(b) {
+        b += 1;
+    }
+    let mut a = after.len().min(QUOTE_WINDOW);
+    while !after.is_char_boundary(a) {
+        a -= 1;
+    }
+    let before = &before[b..];
     let open = before.matches('«').count();
     let close = before.matches('»').count();
-    open > close && after.contains('»')
+    open > close && after[..a].contains('»')
 }
+
+/// How far the quote check looks around a candidate.
+const QUOTE_WINDOW: usize = 2000;
 
 /// Does `s` start with an initial ("П. Петров", "П.П.")?
 fn starts_with_initial(s: &str) -> bool {
@@ -518,7 +542,7 @@ impl Segmenter {
         hard: bool,
     ) -> bool {
         let before = &p[start..i];
-        if !before.chars().any(is_alnum) {
+        if !head(before, 256).chars().any(is_alnum) {
             return false;
         }
         let rest = &p[k..];
@@ -555,7 +579,10 @@ impl Segmenter {
         if strong && matches!(before.as_bytes().last(), Some(b'[' | b'(')) {
             return false; // "[...]", "(…)": an omission mark, not an ending
         }
-        if matches!(first, '–' | '—' | '-') && inside_guillemets(&p[start..k], &p[k..]) {
+        if matches!(first, '–' | '—' | '-')
+            && is_upper(c)
+            && inside_guillemets(&p[start..k], &p[k..])
+        {
             // «К чему ты готовишься? – спросила мама. – Завтра ведь выходной».
             return false;
         }
@@ -596,7 +623,7 @@ impl Segmenter {
             if strong || hard {
                 return true;
             }
-            if !before.chars().any(is_lower) {
+            if !head(before, 256).chars().any(is_lower) {
                 return false;
             }
             return match self.left(p, start, i) {
@@ -612,7 +639,7 @@ impl Segmenter {
             return true;
         }
         // A single period before a capital.
-        if !before.chars().any(is_lower) {
+        if !head(before, 256).chars().any(is_lower) {
             return false; // "IV.", "4.", "§2.", "8.1."
         }
         match self.left(p, start, i) {
