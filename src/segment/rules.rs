@@ -77,6 +77,82 @@ fn fast_lower(c: char) -> Option<char> {
     }
 }
 
+/// Bullets that may precede a list marker.
+const BULLETS: &[char] = &['•', '⁃', '·', '▪', '◦', '‣'];
+
+/// A list marker: "12" or a single lowercase ASCII letter, as a number.
+fn marker_value(m: &str) -> Option<u32> {
+    if (1..=3).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit()) {
+        return m.parse().ok();
+    }
+    match m.as_bytes() {
+        [c @ b'a'..=b'z'] => Some(1000 + u32::from(*c)),
+        _ => None,
+    }
+}
+
+/// The marker just before byte `i` (the delimiter): its start and value.
+fn marker_before(p: &str, lo: usize, i: usize) -> Option<(usize, u32)> {
+    let b = p.as_bytes();
+    let mut m = i;
+    while m > lo && b[m - 1].is_ascii_digit() {
+        m -= 1;
+    }
+    if m == i && i > lo && b[i - 1].is_ascii_lowercase() {
+        m = i - 1;
+    }
+    if m > lo && b[m - 1].is_ascii_alphanumeric() {
+        return None; // part of a word or number: "item2.", "v12."
+    }
+    Some((m, marker_value(&p[m..i])?))
+}
+
+/// For an unpunctuated list ("1. The first item 2. The second item",
+/// "1) one 2) two", "• 9. nine • 10. ten"): when the sentence at `start` opens with
+/// item N and the delimiter at `i` closes marker N+1, the byte where item N+1 starts.
+fn list_item_break(p: &str, start: usize, i: usize) -> Option<usize> {
+    let b = p.as_bytes();
+    let delim = b[i];
+    let (m, value) = marker_before(p, start, i)?;
+    // Whitespace (and maybe a bullet) before the marker, and text before that.
+    let mut cut = m;
+    let pre = p[start..m].trim_end();
+    if let Some(c) = pre.chars().next_back().filter(|c| BULLETS.contains(c)) {
+        cut = start + pre.len() - c.len_utf8();
+    }
+    let pre = &p[start..cut];
+    if !pre.ends_with(char::is_whitespace) || pre.trim().is_empty() {
+        return None;
+    }
+    // A capital after the delimiter (".)" counts as one delimiter).
+    let mut rest = &p[i + 1..];
+    if delim == b'.' {
+        rest = rest.strip_prefix(')').unwrap_or(rest);
+    }
+    let rest_t = rest.trim_start();
+    if rest_t.len() == rest.len() || !rest_t.chars().next().is_some_and(is_upper) {
+        return None;
+    }
+    // Item N, with the same delimiter, opens the sentence or follows a colon or bullet.
+    let prev = value.checked_sub(1)?;
+    let prev_text = if prev >= 1000 {
+        char::from_u32(prev - 1000)?.to_string()
+    } else {
+        prev.to_string()
+    };
+    let head = &p[start..cut];
+    head.match_indices(prev_text.as_str())
+        .any(|(at, mt)| {
+            let after = head.as_bytes().get(at + mt.len()) == Some(&delim);
+            let lead =
+                head[..at].trim_end_matches(|c: char| c.is_whitespace() || BULLETS.contains(&c));
+            after
+                && (lead.is_empty() || lead.ends_with(':'))
+                && (at == 0 || !head[..at].ends_with(|c: char| c.is_alphanumeric()))
+        })
+        .then_some(cut)
+}
+
 /// The first `n` bytes of `s` or a little less (a char boundary): bounds the scans of
 /// the sentence so far, so a paragraph with no boundary stays linear.
 fn head(s: &str, n: usize) -> &str {
@@ -186,6 +262,10 @@ pub(super) fn split_into(seg: &Segmenter, para: &str, base: usize, out: &mut Vec
                     }
                     (Cand::Smiley, j)
                 } else {
+                    if let Some(cut) = list_item_break(para, start, i) {
+                        out.push(base + start..base + start + para[start..cut].trim_end().len());
+                        start = cut;
+                    }
                     pos = i + 1;
                     continue;
                 }
@@ -228,6 +308,14 @@ pub(super) fn split_into(seg: &Segmenter, para: &str, base: usize, out: &mut Vec
             }
         }
         pos = k;
+        if cand == Cand::Term && &para[i..j] == "." {
+            if let Some(cut) = list_item_break(para, start, i) {
+                // "1. The first item 2. The second item": break before "2.".
+                out.push(base + start..base + start + para[start..cut].trim_end().len());
+                start = cut;
+                continue;
+            }
+        }
         if k < end && seg.is_break(para, start, i, j, k, cand, hard) {
             out.push(base + start..base + k);
             start = skip_ws(para, k);
