@@ -1,1 +1,549 @@
 //! Sentence alignment of a Russian document and its English translation.
+//!
+//! [`align`] finds the most probable sequence of [`Bead`]s (1-1, 1-0, 0-1, 2-1, 1-2,
+//! 2-2, 3-1, 1-3) with a dynamic program. A bead's cost is Gale & Church's length cost
+//! ([`cost`]) plus its prior, minus the anchor evidence its sentences share ([`anchors`]:
+//! numbers, termbase concepts, names through transliteration, punctuation), plus a
+//! penalty for evidence left unmatched, plus (when both documents have the same number
+//! of paragraphs) a penalty for beads that disagree with the paragraph boundaries.
+//!
+//! Long documents are aligned coarse to fine: both sides are halved by merging
+//! neighbouring sentences until the full table is small, aligned, and the path is
+//! projected onto the next finer level, where only a band around it is searched. Time
+//! and memory are linear in the document length.
+
+pub mod anchors;
+pub mod cost;
+pub mod document;
+pub mod eval;
+pub mod translit;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::segment::Lang;
+
+use anchors::{pair_match, Features};
+use cost::{length_cost, prior_cost, SHAPES};
+
+/// One alignment unit: Russian sentences `ru` translated by English sentences `en`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Bead {
+    /// Russian sentence indices (0-based, may be empty: an insertion in the English).
+    pub ru: Range<usize>,
+    /// English sentence indices (0-based, may be empty: an omission in the English).
+    pub en: Range<usize>,
+    /// Confidence in 0..=1.
+    pub score: f64,
+    /// True when the bead should be reviewed by a person (score below
+    /// [`AlignOptions::min_confidence`]).
+    pub low_confidence: bool,
+}
+
+/// A termbase hook: the concept ids found in a sentence of the given language.
+pub type TermHook<'a> = &'a (dyn Fn(&str, Lang) -> Vec<usize> + Sync);
+
+/// How to align.
+#[derive(Clone)]
+pub struct AlignOptions<'a> {
+    /// Use anchor evidence (numbers, names, terms, marks); `false` is Gale–Church alone.
+    pub anchors: bool,
+    /// Termbase evidence: concept ids per sentence (e.g. from `termbase::Matcher`);
+    /// `None` aligns without a termbase.
+    pub terms: Option<TermHook<'a>>,
+    /// Paragraph number of each Russian sentence (empty when unknown).
+    pub ru_paragraphs: &'a [usize],
+    /// Paragraph number of each English sentence (empty when unknown).
+    pub en_paragraphs: &'a [usize],
+    /// English characters per Russian character; `None` estimates it from the documents.
+    pub ratio: Option<f64>,
+    /// Gale & Church's variance per character.
+    pub variance: f64,
+    /// Half-width of the band searched around the coarse path, in sentences.
+    pub band: usize,
+    /// Largest table (Russian × English sentences) aligned in full, without a band.
+    pub full_cells: usize,
+    /// Nats of cost removed per unit of shared anchor weight.
+    pub anchor_gain: f64,
+    /// Nats of cost added per unit of unmatched anchor weight.
+    pub anchor_miss: f64,
+    /// Nats of cost added per unit of anchor weight of a sentence merged into a
+    /// multi-sentence bead while sharing nothing with the other side.
+    pub orphan_penalty: f64,
+    /// Cost of a bead that disagrees with the paragraph boundaries.
+    pub paragraph_penalty: f64,
+    /// Beads scoring below this are flagged `low_confidence`.
+    pub min_confidence: f64,
+}
+
+impl std::fmt::Debug for AlignOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AlignOptions")
+            .field("anchors", &self.anchors)
+            .field("terms", &self.terms.is_some())
+            .field("ratio", &self.ratio)
+            .field("variance", &self.variance)
+            .field("band", &self.band)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for AlignOptions<'_> {
+    fn default() -> Self {
+        AlignOptions {
+            anchors: true,
+            terms: None,
+            ru_paragraphs: &[],
+            en_paragraphs: &[],
+            ratio: None,
+            variance: cost::DEFAULT_VARIANCE,
+            band: 12,
+            full_cells: 1_000_000,
+            anchor_gain: 2.0,
+            anchor_miss: 0.75,
+            orphan_penalty: 0.75,
+            paragraph_penalty: 3.0,
+            min_confidence: 0.5,
+        }
+    }
+}
+
+impl AlignOptions<'_> {
+    /// Gale–Church alone: the length model without anchors.
+    pub fn length_only() -> AlignOptions<'static> {
+        AlignOptions {
+            anchors: false,
+            ..AlignOptions::default()
+        }
+    }
+}
+
+/// Aligns Russian sentences with English sentences. Every sentence of each side lies in
+/// exactly one bead, in order.
+pub fn align(ru: &[&str], en: &[&str], opts: &AlignOptions) -> Vec<Bead> {
+    let feats = |texts: &[&str], lang: Lang| -> Vec<Features> {
+        texts
+            .par_iter()
+            .map(|t| {
+                if opts.anchors {
+                    let terms = opts.terms.map(|f| f(t, lang)).unwrap_or_default();
+                    Features::extract(t, lang, terms)
+                } else {
+                    Features::length_only(t)
+                }
+            })
+            .collect()
+    };
+    let (rf, ef) = rayon::join(|| feats(ru, Lang::Ru), || feats(en, Lang::En));
+    align_features(&rf, &ef, opts)
+}
+
+/// Aligns sentences already reduced to [`Features`].
+pub fn align_features(ru: &[Features], en: &[Features], opts: &AlignOptions) -> Vec<Bead> {
+    let ratio = opts.ratio.unwrap_or_else(|| estimate_ratio(ru, en));
+    let model = Model {
+        ratio,
+        variance: opts.variance,
+        gain: opts.anchor_gain as f32,
+        miss: opts.anchor_miss as f32,
+        orphan: opts.orphan_penalty as f32,
+        paragraphs: Paragraphs::new(opts, ru.len(), en.len()),
+    };
+    let shapes = solve(ru, en, &model, opts, 0);
+    let mut beads = Vec::with_capacity(shapes.len());
+    let (mut i, mut j) = (0, 0);
+    for k in shapes {
+        let (a, b) = SHAPES[k];
+        let c = model.bead_cost(ru, en, i + a, j + b, k, &mut PairCache::direct());
+        let score = confidence(c);
+        beads.push(Bead {
+            ru: i..i + a,
+            en: j..j + b,
+            score,
+            low_confidence: score < opts.min_confidence,
+        });
+        i += a;
+        j += b;
+    }
+    beads
+}
+
+/// Maps a bead cost (nats) to a confidence in 0..=1: a logistic centred at 2.5 nats,
+/// so a plain 1-1 bead of fitting length scores above 0.9 and an unsupported omission
+/// below 0.1.
+fn confidence(cost: f64) -> f64 {
+    1.0 / (1.0 + (cost - 2.5).exp())
+}
+
+/// English characters per Russian character over both documents, within sane bounds.
+fn estimate_ratio(ru: &[Features], en: &[Features]) -> f64 {
+    let r: f64 = ru.iter().map(|f| f64::from(f.len)).sum();
+    let e: f64 = en.iter().map(|f| f64::from(f.len)).sum();
+    if r < 200.0 || e < 200.0 {
+        return cost::DEFAULT_RATIO;
+    }
+    (e / r).clamp(0.6, 1.6)
+}
+
+/// Paragraph boundaries, used only when both sides have the same number of paragraphs.
+struct Paragraphs {
+    /// `ru_start[i]`: a paragraph starts at Russian sentence i (or i = n).
+    ru_start: Vec<bool>,
+    en_start: Vec<bool>,
+    penalty: f64,
+}
+
+impl Paragraphs {
+    fn new(opts: &AlignOptions, n: usize, m: usize) -> Option<Paragraphs> {
+        let (rp, ep) = (opts.ru_paragraphs, opts.en_paragraphs);
+        if rp.len() != n || ep.len() != m || n == 0 || m == 0 {
+            return None;
+        }
+        let starts = |p: &[usize]| -> Vec<bool> {
+            let mut s: Vec<bool> = (0..p.len()).map(|i| i == 0 || p[i] != p[i - 1]).collect();
+            s.push(true);
+            s
+        };
+        let (ru_start, en_start) = (starts(rp), starts(ep));
+        let count = |s: &[bool]| s.iter().filter(|&&b| b).count();
+        (count(&ru_start) == count(&en_start) && count(&ru_start) > 2).then_some(Paragraphs {
+            ru_start,
+            en_start,
+            penalty: opts.paragraph_penalty,
+        })
+    }
+
+    /// Penalty for a bead covering Russian `i0..i` and English `j0..j`.
+    fn cost(&self, i0: usize, i: usize, j0: usize, j: usize) -> f64 {
+        let mut c = 0.0;
+        if self.ru_start[i] != self.en_start[j] {
+            c += self.penalty;
+        }
+        // a boundary inside the bead on either side
+        if (i0 + 1..i).any(|k| self.ru_start[k]) || (j0 + 1..j).any(|k| self.en_start[k]) {
+            c += self.penalty;
+        }
+        c
+    }
+}
+
+struct Model {
+    ratio: f64,
+    variance: f64,
+    gain: f32,
+    miss: f32,
+    orphan: f32,
+    paragraphs: Option<Paragraphs>,
+}
+
+/// Shared-evidence weights of sentence pairs, computed once per pair in the band.
+struct PairCache {
+    /// Per Russian sentence: first English index cached and the weights.
+    rows: Vec<(usize, Vec<f32>)>,
+}
+
+impl PairCache {
+    fn direct() -> PairCache {
+        PairCache { rows: Vec::new() }
+    }
+
+    fn get(&self, ru: &[Features], en: &[Features], i: usize, j: usize) -> f32 {
+        if let Some((start, row)) = self.rows.get(i) {
+            if j >= *start {
+                if let Some(&w) = row.get(j - start) {
+                    return w;
+                }
+            }
+        }
+        pair_match(&ru[i], &en[j])
+    }
+}
+
+impl Model {
+    /// Cost of the bead of shape `k` ending at cell (`i`, `j`).
+    fn bead_cost(
+        &self,
+        ru: &[Features],
+        en: &[Features],
+        i: usize,
+        j: usize,
+        k: usize,
+        cache: &mut PairCache,
+    ) -> f64 {
+        let (a, b) = SHAPES[k];
+        let (i0, j0) = (i - a, j - b);
+        let l1: f32 = ru[i0..i].iter().map(|f| f.len).sum();
+        let l2: f32 = en[j0..j].iter().map(|f| f.len).sum();
+        let mut c =
+            length_cost(f64::from(l1), f64::from(l2), self.ratio, self.variance) + prior_cost(k);
+        let wr: f32 = ru[i0..i].iter().map(|f| f.weight).sum();
+        let we: f32 = en[j0..j].iter().map(|f| f.weight).sum();
+        if wr > 0.0 || we > 0.0 {
+            // Each sentence is credited with its best partner in the bead, counted from
+            // the side that credits more: a 2-1 merge sums both Russian sentences'
+            // evidence, while two 1-1 pairs taken as 2-2 gain nothing from cross pairs.
+            let mut shared = 0.0;
+            if a > 0 && b > 0 && wr > 0.0 && we > 0.0 {
+                let mut pm = [[0f32; 3]; 3];
+                for (x, row) in pm.iter_mut().enumerate().take(a) {
+                    for (y, cell) in row.iter_mut().enumerate().take(b) {
+                        *cell = cache.get(ru, en, i0 + x, j0 + y);
+                    }
+                }
+                let by_ru: f32 = (0..a)
+                    .map(|x| (0..b).map(|y| pm[x][y]).fold(0.0, f32::max))
+                    .sum();
+                let by_en: f32 = (0..b)
+                    .map(|y| (0..a).map(|x| pm[x][y]).fold(0.0, f32::max))
+                    .sum();
+                shared = by_ru.max(by_en);
+                // A sentence merged into a bead without sharing any of its evidence
+                // looks like an omission or insertion hidden in a merge.
+                let mut orphan = 0.0;
+                if a > 1 {
+                    for x in 0..a {
+                        if ru[i0 + x].weight > 0.0 && pm[x][..b].iter().all(|&w| w == 0.0) {
+                            orphan += ru[i0 + x].weight;
+                        }
+                    }
+                }
+                if b > 1 {
+                    for y in 0..b {
+                        if en[j0 + y].weight > 0.0 && (0..a).all(|x| pm[x][y] == 0.0) {
+                            orphan += en[j0 + y].weight;
+                        }
+                    }
+                }
+                c += f64::from(orphan * self.orphan);
+            }
+            let shared = shared.min(wr).min(we);
+            let unmatched = (wr + we - 2.0 * shared).max(0.0);
+            c += f64::from(self.miss * unmatched - self.gain * shared);
+        }
+        if let Some(p) = &self.paragraphs {
+            c += p.cost(i0, i, j0, j);
+        }
+        c
+    }
+}
+
+/// A band of the DP table: for each Russian count i (0..=n), the English counts
+/// `lo[i]..=hi[i]` searched.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+/// Returns the shapes (indices into [`SHAPES`]) of the best path.
+fn solve(
+    ru: &[Features],
+    en: &[Features],
+    model: &Model,
+    opts: &AlignOptions,
+    depth: usize,
+) -> Vec<usize> {
+    let (n, m) = (ru.len(), en.len());
+    let band = if (n + 1).saturating_mul(m + 1) <= opts.full_cells.max(16) || depth > 40 {
+        Band {
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
+        }
+    } else {
+        // coarse level: merge neighbouring sentences, align, project
+        let half = |fs: &[Features]| -> Vec<Features> {
+            fs.chunks(2)
+                .map(|c| {
+                    let mut f = c[0].clone();
+                    if let Some(g) = c.get(1) {
+                        f.merge(g);
+                    }
+                    f
+                })
+                .collect()
+        };
+        let (cr, ce) = (half(ru), half(en));
+        let coarse_model = Model {
+            ratio: model.ratio,
+            variance: model.variance,
+            gain: model.gain,
+            miss: model.miss,
+            orphan: model.orphan,
+            paragraphs: None,
+        };
+        let path = solve(&cr, &ce, &coarse_model, opts, depth + 1);
+        project(&path, n, m, opts.band)
+    };
+    dp(ru, en, model, &band)
+}
+
+/// Projects a coarse path (on halved documents) onto the fine table with a margin.
+fn project(coarse: &[usize], n: usize, m: usize, margin: usize) -> Band {
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0usize; n + 1];
+    let (mut ci, mut cj) = (0usize, 0usize);
+    let mut mark = |i: usize, j0: usize, j1: usize| {
+        let i = i.min(n);
+        lo[i] = lo[i].min(j0.min(m));
+        hi[i] = hi[i].max(j1.min(m));
+    };
+    mark(0, 0, 0);
+    for &k in coarse {
+        let (a, b) = SHAPES[k];
+        let (fi0, fj0) = ((2 * ci).min(n), (2 * cj).min(m));
+        ci += a;
+        cj += b;
+        let (fi1, fj1) = ((2 * ci).min(n), (2 * cj).min(m));
+        for i in fi0..=fi1 {
+            mark(i, fj0, fj1);
+        }
+    }
+    mark(n, m, m);
+    // widen by the margin (in both directions along the rows) and make monotone
+    let mut wl = vec![0usize; n + 1];
+    let mut wh = vec![0usize; n + 1];
+    for i in 0..=n {
+        let a = i.saturating_sub(margin);
+        let b = (i + margin).min(n);
+        wl[i] = (a..=b)
+            .map(|k| lo[k])
+            .min()
+            .unwrap_or(0)
+            .saturating_sub(margin);
+        wh[i] = ((a..=b).map(|k| hi[k]).max().unwrap_or(m) + margin).min(m);
+    }
+    for i in 1..=n {
+        wl[i] = wl[i].max(wl[i - 1]);
+    }
+    for i in (0..n).rev() {
+        wh[i] = wh[i].min(wh[i + 1]);
+    }
+    wl[0] = 0;
+    wh[n] = m;
+    for i in 0..=n {
+        if wl[i] > wh[i] {
+            wl[i] = wh[i];
+        }
+    }
+    Band { lo: wl, hi: wh }
+}
+
+/// The dynamic program over a band; returns the best path's shapes.
+fn dp(ru: &[Features], en: &[Features], model: &Model, band: &Band) -> Vec<usize> {
+    let n = ru.len();
+    // pair cache over the cells any bead can touch
+    let rows: Vec<(usize, Vec<f32>)> = (0..n)
+        .into_par_iter()
+        .map(|x| {
+            if ru[x].weight == 0.0 {
+                return (0, Vec::new());
+            }
+            let start = band.lo[x + 1].saturating_sub(3);
+            let end = band.hi[(x + 3).min(n)];
+            let row = (start..end)
+                .map(|y| {
+                    if en[y].weight == 0.0 {
+                        0.0
+                    } else {
+                        pair_match(&ru[x], &en[y])
+                    }
+                })
+                .collect();
+            (start, row)
+        })
+        .collect();
+    let mut cache = PairCache { rows };
+    let mut cost: Vec<Vec<f64>> = Vec::with_capacity(n + 1);
+    let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
+    for i in 0..=n {
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut crow = vec![f64::INFINITY; hi - lo + 1];
+        let mut brow = vec![u8::MAX; hi - lo + 1];
+        for j in lo..=hi {
+            if i == 0 && j == 0 {
+                crow[0] = 0.0;
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            let mut arg = u8::MAX;
+            for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let pi = i - a;
+                let pj = j - b;
+                let prev = if pi == i {
+                    if pj < lo {
+                        continue;
+                    }
+                    crow[pj - lo]
+                } else {
+                    let (plo, phi) = (band.lo[pi], band.hi[pi]);
+                    if pj < plo || pj > phi {
+                        continue;
+                    }
+                    cost[pi][pj - plo]
+                };
+                if !prev.is_finite() {
+                    continue;
+                }
+                let c = prev + model.bead_cost(ru, en, i, j, k, &mut cache);
+                if c < best {
+                    best = c;
+                    arg = k as u8;
+                }
+            }
+            crow[j - lo] = best;
+            brow[j - lo] = arg;
+        }
+        cost.push(crow);
+        back.push(brow);
+    }
+    let mut path = Vec::new();
+    let (mut i, mut j) = (n, en.len());
+    while i > 0 || j > 0 {
+        let k = back[i][j - band.lo[i]];
+        assert!(k != u8::MAX, "alignment band lost the path");
+        let (a, b) = SHAPES[k as usize];
+        path.push(k as usize);
+        i -= a;
+        j -= b;
+    }
+    path.reverse();
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shapes(beads: &[Bead]) -> Vec<(usize, usize)> {
+        beads.iter().map(|b| (b.ru.len(), b.en.len())).collect()
+    }
+
+    #[test]
+    fn empty_sides() {
+        assert!(align(&[], &[], &AlignOptions::default()).is_empty());
+        let b = align(&["Привет."], &[], &AlignOptions::default());
+        assert_eq!(shapes(&b), [(1, 0)]);
+        let b = align(&[], &["Hi.", "There."], &AlignOptions::default());
+        assert_eq!(shapes(&b), [(0, 1), (0, 1)]);
+    }
+
+    #[test]
+    fn one_to_one_and_merge() {
+        let ru = [
+            "В 2019 году в Ташкенте прошла встреча министров иностранных дел.",
+            "Она длилась два дня.",
+            "Министры обсудили торговлю.",
+            "Следующая встреча пройдёт в Астане в 2021 году.",
+        ];
+        let en = [
+            "In 2019 the foreign ministers met in Tashkent.",
+            "It lasted two days, and the ministers discussed trade.",
+            "The next meeting will be held in Astana in 2021.",
+        ];
+        let b = align(&ru, &en, &AlignOptions::default());
+        assert_eq!(shapes(&b), [(1, 1), (2, 1), (1, 1)]);
+    }
+}
