@@ -3,7 +3,7 @@
 //! Import pairs the `<tuv>` of the wanted source and target languages in each `<tu>`
 //! (any tag form: `ru`, `ru-RU`, `RU`, TMX 1.1 `lang=`; the `<tu srclang>` and the
 //! order of `<tuv>`s do not matter); units without both languages are skipped and
-//! counted. Inline codes become placeholders (see [`super::inline`]); `<note>`s go to
+//! counted. Inline codes become placeholders (see the `src-codes` column in the README); `<note>`s go to
 //! the note column, `<prop type="T">` to a `prop:T` column, `tuid` and dates to columns
 //! of the same name. Segment text is kept exactly, whitespace included.
 
