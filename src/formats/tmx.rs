@@ -321,7 +321,7 @@ fn check_pairs(doc: &Src, seg: &Element, pieces: &mut [Piece], warnings: &mut Ve
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut bad: Vec<(usize, &'static str)> = Vec::new();
     for (k, p) in pieces.iter().enumerate() {
-        let Piece::Code { kind, key, raw, .. } = p else {
+        let Piece::Code { kind, key, .. } = p else {
             continue;
         };
         if !key.starts_with("i:") {
@@ -353,7 +353,6 @@ fn check_pairs(doc: &Src, seg: &Element, pieces: &mut [Piece], warnings: &mut Ve
             },
             Kind::Isolated => {}
         }
-        let _ = raw;
     }
     for (key, k) in open {
         bad.push((k, "begin"));
