@@ -344,3 +344,17 @@ fn long_review_lists_are_cut_and_stdin_is_a_source() {
     assert!(stderr.contains("… and 5 more\n"), "{stderr}");
     assert!(stderr.contains("missing    30 (  100%)"), "{stderr}");
 }
+
+#[test]
+fn a_missing_sentence_reports_its_best_match_below_the_minimum() {
+    in_fixture()
+        .args(["--min-score", "95"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "source.ru.txt:4:2: missing (best match 89%): Новая концепция",
+        ))
+        .stderr(predicate::str::contains(
+            "source.ru.txt:4:73: missing: Эта фраза",
+        ));
+}

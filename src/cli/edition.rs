@@ -267,7 +267,10 @@ fn summary(
         let what = match s.status {
             Status::Exact => continue,
             Status::Fuzzy(score) => format!("fuzzy {score:.0}%"),
-            Status::Missing => "missing".to_string(),
+            Status::Missing => match s.best_below {
+                Some(score) if score > 0.0 => format!("missing (best match {score:.0}%)"),
+                _ => "missing".to_string(),
+            },
         };
         if listed == LIST_LIMIT {
             rest += 1;
