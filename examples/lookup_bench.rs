@@ -96,6 +96,14 @@ fn main() {
         times.iter().sum::<f64>() / times.len() as f64
     );
     println!("peak_rss_mb {:.0}", peak_rss_mb());
+    // the generator's query kinds: i % 3 == 0 exact, 1 edited, 2 unrelated
+    for (k, name) in ["exact", "edited", "unrelated"].iter().enumerate() {
+        let mut t: Vec<f64> = times.iter().skip(k).step_by(3).copied().collect();
+        t.sort_by(f64::total_cmp);
+        if !t.is_empty() {
+            println!("median_{name}_ms {:.3}", t[t.len() / 2]);
+        }
+    }
     if brute > 0 {
         println!("brute_checked {}", brute.min(qs.len()));
     }

@@ -42,17 +42,31 @@ pub(crate) enum Node {
     Text(String),
 }
 
-/// A parsed document.
+/// A decoded document's text, for positions, messages and raw markup.
 #[derive(Debug)]
-pub(crate) struct Doc {
+pub(crate) struct Src {
     /// The file, for messages.
     pub path: PathBuf,
     /// The decoded text.
     pub text: String,
-    /// The root element.
-    pub root: Element,
     /// Byte offsets where lines start, for fast line numbers.
     line_starts: Vec<usize>,
+}
+
+/// A parsed document.
+#[derive(Debug)]
+pub(crate) struct Doc {
+    /// The text.
+    pub src: Src,
+    /// The root element.
+    pub root: Element,
+}
+
+impl std::ops::Deref for Doc {
+    type Target = Src;
+    fn deref(&self) -> &Src {
+        &self.src
+    }
 }
 
 impl Element {
@@ -121,7 +135,7 @@ pub(crate) fn local(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)
 }
 
-impl Doc {
+impl Src {
     /// The 1-based line of a byte offset.
     pub fn line(&self, byte: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= byte)
@@ -229,24 +243,41 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 
 /// Reads and parses an XML file.
 pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<Doc, Error> {
+    parse_streaming(path, bytes, "", &mut |_, _| Ok(()))
+}
+
+/// Reads an XML file, handing every complete element named `detach` (not the root)
+/// to `sink` instead of keeping it in the tree, so a large file's units need not all
+/// be in memory at once.
+pub(crate) fn parse_streaming(
+    path: &Path,
+    bytes: &[u8],
+    detach: &str,
+    sink: &mut dyn FnMut(&Src, Element) -> Result<(), Error>,
+) -> Result<Doc, Error> {
     let text = decode(path, bytes)?;
-    let root = build(path, &text)?;
     let line_starts = std::iter::once(0)
         .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
         .collect();
-    Ok(Doc {
+    let src = Src {
         path: path.to_path_buf(),
         text,
-        root,
         line_starts,
-    })
+    };
+    let root = build(&src, detach, sink)?;
+    Ok(Doc { src, root })
 }
 
 /// Deeper nesting is refused: no interchange format needs it, and the tree walkers
 /// recurse.
 const MAX_DEPTH: usize = 256;
 
-fn build(path: &Path, text: &str) -> Result<Element, Error> {
+fn build(
+    src: &Src,
+    detach: &str,
+    sink: &mut dyn FnMut(&Src, Element) -> Result<(), Error>,
+) -> Result<Element, Error> {
+    let (path, text) = (src.path.as_path(), src.text.as_str());
     let mut reader = quick_xml::Reader::from_str(text);
     {
         let c = reader.config_mut();
@@ -308,6 +339,7 @@ fn build(path: &Path, text: &str) -> Result<Element, Error> {
                 };
                 if empty {
                     match stack.last_mut() {
+                        Some(_) if !detach.is_empty() && el.name == detach => sink(src, el)?,
                         Some(p) => p.children.push(Node::Element(el)),
                         None => root = Some(el),
                     }
@@ -321,6 +353,7 @@ fn build(path: &Path, text: &str) -> Result<Element, Error> {
                     .ok_or_else(|| at(start, "unexpected end tag".into()))?;
                 el.end = end;
                 match stack.last_mut() {
+                    Some(_) if !detach.is_empty() && el.name == detach => sink(src, el)?,
                     Some(p) => p.children.push(Node::Element(el)),
                     None => root = Some(el),
                 }

@@ -68,6 +68,8 @@ pub struct Segmenter {
     abbrevs: HashMap<Box<str>, Kind, BuildHasherDefault<Fnv>>,
     /// Byte length of the longest key, allowing for an uppercase form and spaces.
     max_key_len: usize,
+    /// Byte length of the longest period-separated piece of any key ("междунар").
+    max_piece_len: usize,
 }
 
 /// FNV-1a: abbreviation keys are a few bytes, where SipHash's setup dominates.
@@ -105,6 +107,7 @@ impl Segmenter {
             lang,
             abbrevs,
             max_key_len: 0,
+            max_piece_len: 0,
         };
         seg.update_max_key_len();
         seg
@@ -117,6 +120,13 @@ impl Segmenter {
             .abbrevs
             .keys()
             .map(|k| 2 * (k.len() + k.matches('.').count()))
+            .max()
+            .unwrap_or(0);
+        self.max_piece_len = self
+            .abbrevs
+            .keys()
+            .flat_map(|k| k.split('.'))
+            .map(str::len)
             .max()
             .unwrap_or(0);
     }

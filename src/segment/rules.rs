@@ -77,6 +77,92 @@ fn fast_lower(c: char) -> Option<char> {
     }
 }
 
+/// Bullets that may precede a list marker.
+const BULLETS: &[char] = &['•', '⁃', '·', '▪', '◦', '‣'];
+
+/// A list marker: "12" or a single lowercase ASCII letter, as a number.
+fn marker_value(m: &str) -> Option<u32> {
+    if (1..=3).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit()) {
+        return m.parse().ok();
+    }
+    match m.as_bytes() {
+        [c @ b'a'..=b'z'] => Some(1000 + u32::from(*c)),
+        _ => None,
+    }
+}
+
+/// The marker just before byte `i` (the delimiter): its start and value.
+fn marker_before(p: &str, lo: usize, i: usize) -> Option<(usize, u32)> {
+    let b = p.as_bytes();
+    let mut m = i;
+    while m > lo && b[m - 1].is_ascii_digit() {
+        m -= 1;
+    }
+    if m == i && i > lo && b[i - 1].is_ascii_lowercase() {
+        m = i - 1;
+    }
+    if m > lo && b[m - 1].is_ascii_alphanumeric() {
+        return None; // part of a word or number: "item2.", "v12."
+    }
+    Some((m, marker_value(&p[m..i])?))
+}
+
+/// For an unpunctuated list ("1. The first item 2. The second item",
+/// "1) one 2) two", "• 9. nine • 10. ten"): when the sentence at `start` opens with
+/// item N and the delimiter at `i` closes marker N+1, the byte where item N+1 starts.
+fn list_item_break(p: &str, start: usize, i: usize) -> Option<usize> {
+    let b = p.as_bytes();
+    let delim = b[i];
+    let (m, value) = marker_before(p, start, i)?;
+    // Whitespace (and maybe a bullet) before the marker, and text before that.
+    let mut cut = m;
+    let pre = p[start..m].trim_end();
+    if let Some(c) = pre.chars().next_back().filter(|c| BULLETS.contains(c)) {
+        cut = start + pre.len() - c.len_utf8();
+    }
+    let pre = &p[start..cut];
+    if !pre.ends_with(char::is_whitespace) || pre.trim().is_empty() {
+        return None;
+    }
+    // A capital after the delimiter (".)" counts as one delimiter).
+    let mut rest = &p[i + 1..];
+    if delim == b'.' {
+        rest = rest.strip_prefix(')').unwrap_or(rest);
+    }
+    let rest_t = rest.trim_start();
+    if rest_t.len() == rest.len() || !rest_t.chars().next().is_some_and(is_upper) {
+        return None;
+    }
+    // Item N, with the same delimiter, opens the sentence or follows a colon or bullet.
+    let prev = value.checked_sub(1)?;
+    let prev_text = if prev >= 1000 {
+        char::from_u32(prev - 1000)?.to_string()
+    } else {
+        prev.to_string()
+    };
+    let head = &p[start..cut];
+    head.match_indices(prev_text.as_str())
+        .any(|(at, mt)| {
+            let after = head.as_bytes().get(at + mt.len()) == Some(&delim);
+            let lead =
+                head[..at].trim_end_matches(|c: char| c.is_whitespace() || BULLETS.contains(&c));
+            after
+                && (lead.is_empty() || lead.ends_with(':'))
+                && (at == 0 || !head[..at].ends_with(|c: char| c.is_alphanumeric()))
+        })
+        .then_some(cut)
+}
+
+/// The first `n` bytes of `s` or a little less (a char boundary): bounds the scans of
+/// the sentence so far, so a paragraph with no boundary stays linear.
+fn head(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
 /// Skips whitespace from byte `i`.
 fn skip_ws(s: &str, i: usize) -> usize {
     let rest = &s[i..];
@@ -176,6 +262,10 @@ pub(super) fn split_into(seg: &Segmenter, para: &str, base: usize, out: &mut Vec
                     }
                     (Cand::Smiley, j)
                 } else {
+                    if let Some(cut) = list_item_break(para, start, i) {
+                        out.push(base + start..base + start + para[start..cut].trim_end().len());
+                        start = cut;
+                    }
                     pos = i + 1;
                     continue;
                 }
@@ -218,6 +308,14 @@ pub(super) fn split_into(seg: &Segmenter, para: &str, base: usize, out: &mut Vec
             }
         }
         pos = k;
+        if cand == Cand::Term && &para[i..j] == "." {
+            if let Some(cut) = list_item_break(para, start, i) {
+                // "1. The first item 2. The second item": break before "2.".
+                out.push(base + start..base + start + para[start..cut].trim_end().len());
+                start = cut;
+                continue;
+            }
+        }
         if k < end && seg.is_break(para, start, i, j, k, cand, hard) {
             out.push(base + start..base + k);
             start = skip_ws(para, k);
@@ -441,11 +539,25 @@ fn is_roman(w: &str) -> bool {
 }
 
 /// Is the candidate inside a «…» quote that closes later in the paragraph?
+///
+/// Looks at most [`QUOTE_WINDOW`] bytes each way, so long paragraphs stay linear.
 fn inside_guillemets(before: &str, after: &str) -> bool {
+    let mut b = before.len().saturating_sub(QUOTE_WINDOW);
+    while !before.is_char_boundary(b) {
+        b += 1;
+    }
+    let mut a = after.len().min(QUOTE_WINDOW);
+    while !after.is_char_boundary(a) {
+        a -= 1;
+    }
+    let before = &before[b..];
     let open = before.matches('«').count();
     let close = before.matches('»').count();
-    open > close && after.contains('»')
+    open > close && after[..a].contains('»')
 }
+
+/// How far the quote check looks around a candidate.
+const QUOTE_WINDOW: usize = 2000;
 
 /// Does `s` start with an initial ("П. Петров", "П.П.")?
 fn starts_with_initial(s: &str) -> bool {
@@ -518,7 +630,7 @@ impl Segmenter {
         hard: bool,
     ) -> bool {
         let before = &p[start..i];
-        if !before.chars().any(is_alnum) {
+        if !head(before, 256).chars().any(is_alnum) {
             return false;
         }
         let rest = &p[k..];
@@ -555,7 +667,10 @@ impl Segmenter {
         if strong && matches!(before.as_bytes().last(), Some(b'[' | b'(')) {
             return false; // "[...]", "(…)": an omission mark, not an ending
         }
-        if matches!(first, '–' | '—' | '-') && inside_guillemets(&p[start..k], &p[k..]) {
+        if matches!(first, '–' | '—' | '-')
+            && is_upper(c)
+            && inside_guillemets(&p[start..k], &p[k..])
+        {
             // «К чему ты готовишься? – спросила мама. – Завтра ведь выходной».
             return false;
         }
@@ -596,7 +711,7 @@ impl Segmenter {
             if strong || hard {
                 return true;
             }
-            if !before.chars().any(is_lower) {
+            if !head(before, 256).chars().any(is_lower) {
                 return false;
             }
             return match self.left(p, start, i) {
@@ -612,7 +727,7 @@ impl Segmenter {
             return true;
         }
         // A single period before a capital.
-        if !before.chars().any(is_lower) {
+        if !head(before, 256).chars().any(is_lower) {
             return false; // "IV.", "4.", "§2.", "8.1."
         }
         match self.left(p, start, i) {
@@ -731,9 +846,14 @@ impl Segmenter {
             segs += 1;
         }
         let chain = &s[chain_start..];
+        // Fast path: a word longer than any abbreviation piece is no abbreviation.
+        let mut tail = if tok.len() > self.max_piece_len {
+            ""
+        } else {
+            chain
+        };
         // Try the whole chain, then shorter tails; a lone capital is an initial.
-        let mut tail = chain;
-        loop {
+        while !tail.is_empty() {
             if tail.chars().count() == 1 && tail.chars().all(is_upper) {
                 break;
             }
@@ -854,5 +974,93 @@ impl Segmenter {
             return false;
         }
         SURNAME_ENDINGS.iter().any(|e| w.ends_with(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn left(lang: Lang, s: &str) -> Left {
+        Segmenter::new(lang).left(s, 0, s.len())
+    }
+
+    #[test]
+    fn classifies_what_precedes_a_period() {
+        assert_eq!(left(Lang::Ru, "Это конец"), Left::Ordinary);
+        assert!(matches!(
+            left(Lang::Ru, "в 1992 г"),
+            Left::Abbrev {
+                kind: Kind::Date,
+                after_number: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            left(Lang::Ru, "в XIX в"),
+            Left::Abbrev {
+                kind: Kind::Date,
+                after_number: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            left(Lang::Ru, "это, т. е"),
+            Left::Abbrev {
+                kind: Kind::Prefix,
+                ..
+            }
+        ));
+        assert_eq!(
+            left(Lang::Ru, "президент Н"),
+            Left::Initial {
+                after_surname: false
+            }
+        );
+        assert_eq!(
+            left(Lang::Ru, "подписал Токаев К.К"),
+            Left::Initial {
+                after_surname: true
+            }
+        );
+        assert_eq!(
+            left(Lang::Ru, "Задачи: 1"),
+            Left::Number { list_marker: true }
+        );
+        assert_eq!(
+            left(Lang::Ru, "исполнилось 150"),
+            Left::Number { list_marker: false }
+        );
+        assert_eq!(left(Lang::Ru, "в 1990-е"), Left::Ordinary);
+        assert_eq!(left(Lang::Ru, "распад СССР"), Left::Ordinary);
+        assert!(matches!(
+            left(Lang::Ru, "Чарльз Дж"),
+            Left::Abbrev {
+                kind: Kind::Prefix,
+                ..
+            }
+        ));
+        assert_eq!(left(Lang::En, "you and I"), Left::Ordinary);
+    }
+
+    #[test]
+    fn time_adverbial_before_a_date_abbreviation() {
+        let s = Segmenter::new(Lang::Ru);
+        assert!(s.only_time_adverbial("В 1999–2005 "));
+        assert!(s.only_time_adverbial("В начале 1990-х "));
+        assert!(!s.only_time_adverbial("Договор подписан в 1992 "));
+    }
+
+    #[test]
+    fn fast_char_classes_agree_with_std() {
+        for c in ('\0'..='\u{500}').chain(['ё', 'Ё', 'ß', 'Ω', '中']) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            if let Some(l) = fast_lower(c) {
+                assert_eq!(Some(l), c.to_lowercase().next(), "{c:?}");
+            }
+        }
     }
 }
