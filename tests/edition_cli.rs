@@ -161,7 +161,11 @@ fn html_goes_to_the_output_file_atomically_and_escaped() {
         .arg(&page)
         .assert()
         .success()
-        .stdout("");
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "edition: wrote {}",
+            page.display()
+        )));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("&lt;важна&gt;"));

@@ -169,6 +169,9 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     };
     render(&findings, FindingFormat::Brief, &english_line, &mut err)?;
     summary(&mut err, &ed, &source_name, args.untranslated.as_deref())?;
+    if let Some(p) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        writeln!(err, "edition: wrote {}", p.display())?;
+    }
     match &termbase_path {
         Some(tb) => writeln!(
             err,
