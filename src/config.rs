@@ -155,6 +155,22 @@ pub struct LintConfig {
     /// Lowest level that fails the build.
     #[serde(default = "default_deny")]
     pub deny: Level,
+    /// Paths linted when none are given on the command line (empty: the project root).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<PathBuf>,
+    /// Accepted findings: only findings not in this baseline fail the build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<PathBuf>,
+    /// Honour `.gitignore`, `.ignore` and `.concordignore` files.
+    #[serde(default = "default_true")]
+    pub respect_ignore_files: bool,
+    /// Lint hidden files and folders (names starting with a dot) too.
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// A naming convention that pairs a Russian file with its English translation.
@@ -188,6 +204,10 @@ impl Default for LintConfig {
             exclude: Vec::new(),
             pairs: default_pairs(),
             deny: default_deny(),
+            paths: Vec::new(),
+            baseline: None,
+            respect_ignore_files: true,
+            hidden: false,
         }
     }
 }
@@ -263,8 +283,50 @@ impl Project {
     }
 }
 
+impl Config {
+    /// Serialises the configuration as TOML (what `concord lint --print-config` shows).
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
+    }
+
+    /// The `[rules]` table with rule ids parsed (ids are checked when the file is read).
+    pub fn rule_levels(&self) -> BTreeMap<crate::check::Rule, Level> {
+        self.rules
+            .iter()
+            .filter_map(|(k, v)| Some((crate::check::Rule::from_id(k)?, *v)))
+            .collect()
+    }
+}
+
 /// Parses configuration text; `path` is used in error messages.
+///
+/// Besides unknown keys, an unknown rule id in `[rules]` is an error, naming the rule.
 pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
+    let config = parse_toml(path, text)?;
+    for key in config.rules.keys() {
+        if crate::check::Rule::from_id(key).is_none() {
+            let at = text
+                .find(&format!("\n{key}"))
+                .map(|i| i + 1)
+                .or_else(|| text.find(key.as_str()))
+                .unwrap_or(0);
+            let (line, column) = crate::text::line_column(text, at);
+            let known: Vec<&str> = crate::check::Rule::ALL.iter().map(|r| r.id()).collect();
+            return Err(Error::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!(
+                    "unknown rule `{key}` in [rules], expected one of {}",
+                    known.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(config)
+}
+
+fn parse_toml(path: &Path, text: &str) -> Result<Config, Error> {
     toml::from_str(text).map_err(|e| {
         let (line, column) = e
             .span()
@@ -311,6 +373,32 @@ mod tests {
         assert_eq!(c.rules["mixed-script"], Level::Off);
         assert_eq!(c.edition.min_score, 75.0);
         assert_eq!(c.lint.pairs[1].en, "{stem}.en.md");
+    }
+
+    #[test]
+    fn unknown_rule_id_is_an_error() {
+        let e = parse(
+            Path::new("c.toml"),
+            "[rules]\nterm-missing = \"off\"\nterm-mising = \"off\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("c.toml:3:1: unknown rule `term-mising`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn lint_keys_round_trip_through_to_toml() {
+        let c = parse(
+            Path::new("c.toml"),
+            "memory = \"m\"\n[lint]\nexclude = [\"vendor/**\"]\nbaseline = \"b.json\"\nhidden = true\n",
+        )
+        .unwrap();
+        assert!(c.lint.respect_ignore_files);
+        let back = parse(Path::new("c.toml"), &c.to_toml()).unwrap();
+        assert_eq!(back, c);
     }
 
     #[test]

@@ -3,6 +3,12 @@
 //! The main type is [`Finding`]: every rule produces findings, and every output format
 //! (text, brief, json, github, sarif) renders the same value.
 
+pub mod checker;
+pub mod near;
+pub mod numbers;
+
+pub use checker::{CheckOptions, Checker, Segment};
+
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.

@@ -1,11 +1,262 @@
-//! `concord check`.
+//! `concord check`: a bilingual draft against the termbase and for consistency.
 
-use crate::cli::{Cli, Outcome};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use concord::check::{CheckOptions, Checker, Finding, Segment, Severity};
+use concord::segment::{Lang, Segmenter};
+use concord::termbase::Termbase;
+
+use crate::cli::render::{render_with, use_color, FindingFormat};
+use crate::cli::{read_text, Cli, Outcome, Output};
+
+/// Minimum severity on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum MinSeverity {
+    /// Everything.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+}
+
+impl From<MinSeverity> for Severity {
+    fn from(m: MinSeverity) -> Severity {
+        match m {
+            MinSeverity::Info => Severity::Info,
+            MinSeverity::Warning => Severity::Warning,
+            MinSeverity::Error => Severity::Error,
+        }
+    }
+}
 
 /// Arguments of `concord check`.
+///
+/// With no files, checks the project's memory (concord.toml `memory`). Exits 1 when a
+/// finding at or above --min-severity is reported.
 #[derive(Debug, clap::Args)]
-pub(crate) struct CheckArgs {}
+pub(crate) struct CheckArgs {
+    /// Bilingual TSV files in the memory format (`ru<TAB>en`, header optional).
+    #[arg(value_name = "FILE.tsv")]
+    pub(crate) files: Vec<PathBuf>,
+    /// A Russian document (one paragraph a line) to check with --target.
+    #[arg(long, value_name = "RU", requires = "target")]
+    pub(crate) source: Option<PathBuf>,
+    /// Its English translation (one paragraph a line), aligned sentence by sentence.
+    #[arg(long, value_name = "EN", requires = "source")]
+    pub(crate) target: Option<PathBuf>,
+    /// Termbase file or folder (default: concord.toml `termbase`).
+    #[arg(long, value_name = "PATH")]
+    pub(crate) termbase: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: FindingFormat,
+    /// Lowest severity reported (and failing the run).
+    #[arg(long, value_enum, default_value = "info")]
+    pub(crate) min_severity: MinSeverity,
+    /// Write the report to a file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
 
-pub(crate) fn run(_cli: &Cli, _args: &CheckArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`concord check` is not built yet")
+/// Loads the termbase from a flag or the project, or an empty one when none is set.
+pub(crate) fn load_termbase(
+    flag: Option<&Path>,
+    project: &concord::config::Project,
+) -> anyhow::Result<Termbase> {
+    match flag.map(Path::to_path_buf).or_else(|| project.termbase()) {
+        Some(p) => {
+            Termbase::open(&p).with_context(|| format!("cannot load termbase {}", p.display()))
+        }
+        None => Ok(Termbase::default()),
+    }
+}
+
+/// A TSV file's rows as segments: (line, ru, en, en column offset) plus its raw lines.
+struct TsvFile {
+    name: String,
+    lines: Vec<String>,
+    rows: Vec<(usize, String, String, usize)>,
+}
+
+fn read_tsv(path: &Path) -> anyhow::Result<TsvFile> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = concord::tsv::decode(path, &bytes)?.into_owned();
+    let table = concord::tsv::parse(path, &bytes, &concord::memory::READ_OPTIONS)?;
+    let find = |lang| {
+        table
+            .header
+            .iter()
+            .position(|h| concord::memory::is_lang_column(h, lang))
+    };
+    let (Some(ru), Some(en)) = (find("ru"), find("en")) else {
+        anyhow::bail!(
+            "{}:1:1: the header must name a `ru` and an `en` column",
+            path.display()
+        );
+    };
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+        .collect();
+    let rows = table
+        .rows
+        .into_iter()
+        .map(|mut r| {
+            let raw = lines.get(r.line - 1).map_or("", String::as_str);
+            let offset = raw
+                .split('\t')
+                .take(en)
+                .map(|f| f.chars().count() + 1)
+                .sum::<usize>();
+            let e = std::mem::take(&mut r.fields[en]);
+            let s = std::mem::take(&mut r.fields[ru]);
+            (r.line, s, e, offset)
+        })
+        .collect();
+    Ok(TsvFile {
+        name: path.display().to_string(),
+        lines,
+        rows,
+    })
+}
+
+/// Aligns two documents sentence by sentence (termbase concepts as anchors) and returns
+/// (Russian byte range, English byte range, English line) per bead.
+fn align_documents(
+    ru_text: &str,
+    en_text: &str,
+    ru_seg: &Segmenter,
+    en_seg: &Segmenter,
+    matcher: &concord::termbase::Matcher,
+) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>, usize)> {
+    use concord::align::document::Document;
+    let rd = Document::segment(ru_text, ru_seg);
+    let ed = Document::segment(en_text, en_seg);
+    let hook = |s: &str, lang: Lang| -> Vec<usize> {
+        let hits = match lang {
+            Lang::Ru => matcher.find_ru(s),
+            Lang::En => matcher.find_en(s),
+        };
+        hits.into_iter().map(|h| h.concept).collect()
+    };
+    let opts = concord::align::AlignOptions {
+        terms: Some(&hook),
+        ..concord::align::AlignOptions::default()
+    };
+    let beads = concord::align::document::align_documents(&rd, &ed, &opts);
+    let span = |d: &Document<'_>, r: &std::ops::Range<usize>| {
+        if r.is_empty() {
+            None
+        } else {
+            Some(d.sentences[r.start].span.start..d.sentences[r.end - 1].span.end)
+        }
+    };
+    let mut out = Vec::new();
+    let mut last_en = (0..0, 1);
+    for b in &beads {
+        let r = span(&rd, &b.ru).unwrap_or(0..0);
+        let e = match span(&ed, &b.en) {
+            Some(e) => {
+                last_en = (e.end..e.end, ed.sentences[b.en.start].line);
+                (e, last_en.1)
+            }
+            // an omission: an empty target at the end of the previous English sentence
+            None => last_en.clone(),
+        };
+        out.push((r, e.0, e.1));
+    }
+    out
+}
+
+pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let project = cli.project()?;
+    let termbase = load_termbase(args.termbase.as_deref(), &project)?;
+    let mut opts = CheckOptions::from_config(&project.config).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {e}",
+            project
+                .path
+                .as_deref()
+                .map_or_else(|| "concord.toml".into(), |p| p.display().to_string())
+        )
+    })?;
+    opts.min_severity = args.min_severity.into();
+    let checker = Checker::new(&termbase, opts);
+
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut lines: HashMap<String, Vec<String>> = HashMap::new();
+
+    if let (Some(src), Some(tgt)) = (&args.source, &args.target) {
+        let ru_text = read_text(src)?;
+        let en_text = read_text(tgt)?;
+        let seg = &project.config.segment;
+        let ru_seg = Segmenter::new(Lang::Ru).with_abbreviations(seg.abbreviations_ru.clone());
+        let en_seg = Segmenter::new(Lang::En).with_abbreviations(seg.abbreviations_en.clone());
+        let pairs = align_documents(&ru_text, &en_text, &ru_seg, &en_seg, checker.matcher());
+        let en_name = tgt.display().to_string();
+        let ru_name = src.display().to_string();
+        let segs: Vec<Segment<'_>> = pairs
+            .iter()
+            .map(|(r, e, line)| {
+                let line_start = en_text[..e.start].rfind('\n').map_or(0, |i| i + 1);
+                Segment {
+                    file: &en_name,
+                    line: *line,
+                    ru: &ru_text[r.clone()],
+                    en: &en_text[e.clone()],
+                    en_column_offset: en_text[line_start..e.start].chars().count(),
+                }
+            })
+            .collect();
+        findings.extend(checker.check_source_text(&ru_name, &ru_text));
+        findings.extend(checker.check_target_segments(&segs));
+        lines.insert(en_name, en_text.lines().map(str::to_string).collect());
+        lines.insert(ru_name, ru_text.lines().map(str::to_string).collect());
+    }
+
+    let mut files = args.files.clone();
+    if files.is_empty() && args.source.is_none() {
+        let mem = project.memory().context(
+            "nothing to check: pass FILE.tsv, or --source RU --target EN, or run in a project whose concord.toml names `memory`",
+        )?;
+        files = concord::memory::tsv_files(&mem)?;
+    }
+    let tsvs: Vec<TsvFile> = files
+        .iter()
+        .map(|p| read_tsv(p))
+        .collect::<anyhow::Result<_>>()?;
+    let segs: Vec<Segment<'_>> = tsvs
+        .iter()
+        .flat_map(|f| {
+            f.rows.iter().map(|(line, ru, en, off)| Segment {
+                file: &f.name,
+                line: *line,
+                ru,
+                en,
+                en_column_offset: *off,
+            })
+        })
+        .collect();
+    if !segs.is_empty() {
+        findings.extend(checker.check_segments(&segs));
+    }
+    for f in tsvs {
+        lines.insert(f.name, f.lines);
+    }
+
+    let mut out = Output::new(args.output.as_deref());
+    let sources = |file: &str, line: usize| -> Option<String> {
+        lines.get(file)?.get(line.checked_sub(1)?).cloned()
+    };
+    let color = args.output.is_none() && use_color();
+    render_with(&findings, args.format, &sources, &mut out, color)?;
+    out.finish()?;
+    Ok(if findings.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
 }

@@ -13,6 +13,8 @@ pub(crate) mod edition;
 pub(crate) mod lint;
 pub(crate) mod lookup;
 pub(crate) mod memory;
+pub(crate) mod render;
+pub(crate) mod render_ci;
 pub(crate) mod segment;
 pub(crate) mod termbase;
 
@@ -49,7 +51,7 @@ pub(crate) enum Command {
     /// Assemble the English edition of the source document from the memory.
     Edition(edition::EditionArgs),
     /// Check every file of a repository against the termbase, for CI.
-    Lint(lint::LintArgs),
+    Lint(Box<lint::LintArgs>),
     /// Print shell completions or the man page.
     Completions(completions::CompletionsArgs),
 }

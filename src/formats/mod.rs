@@ -8,6 +8,47 @@ use std::path::Path;
 use crate::memory::{Entry, Memory};
 use crate::termbase::{Concept, Termbase};
 
+pub mod glossary;
+pub(crate) mod inline;
+pub mod tbx;
+pub mod tmx;
+pub mod xliff;
+pub(crate) mod xml;
+
+/// Which languages an import reads: the memory's `ru` column gets the source language,
+/// `en` the target. Tags match by primary subtag (`ru` matches `ru-RU`, `RU`, `ru_RU`)
+/// unless a region is given (`en-GB` matches only `en-GB`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The source language tag (default `ru`).
+    pub source_lang: String,
+    /// The target language tag (default `en`).
+    pub target_lang: String,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            source_lang: "ru".into(),
+            target_lang: "en".into(),
+        }
+    }
+}
+
+/// True when a language tag in a file matches a wanted tag.
+pub fn lang_matches(tag: &str, want: &str) -> bool {
+    let norm = |s: &str| s.trim().to_ascii_lowercase().replace('_', "-");
+    let (tag, want) = (norm(tag), norm(want));
+    if want.is_empty() {
+        return false;
+    }
+    if want.contains('-') {
+        tag == want
+    } else {
+        tag.split('-').next() == Some(want.as_str())
+    }
+}
+
 /// An error importing or exporting an interchange file.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -15,8 +56,44 @@ pub enum Error {
     /// A TSV error (memory or termbase TSV).
     #[error(transparent)]
     Tsv(#[from] crate::tsv::Error),
+    /// The file could not be read.
+    #[error("cannot read {}", path.display())]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not well-formed XML (or cannot be decoded).
+    #[error("{}:{line}:{column}: malformed XML: {message}", path.display())]
+    Xml {
+        /// The file.
+        path: std::path::PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// The file is well-formed but not valid for its format (TMX, TBX, XLIFF, CSV).
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: std::path::PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// Text that the target format cannot represent.
+    #[error("cannot export: {0}")]
+    Unrepresentable(String),
     /// The format is not supported.
-    #[error("{}: unsupported file type (expected .tsv)", path.display())]
+    #[error("{}: unsupported file type (expected .tsv, .tmx, .xlf, .xliff, .tbx, .tab, .txt or .csv)", path.display())]
     Unsupported {
         /// The file.
         path: std::path::PathBuf,
@@ -34,30 +111,54 @@ pub struct Imported<T> {
     pub warnings: Vec<String>,
 }
 
-/// Reads memory entries from a TSV (or, by extension, another interchange) file.
+/// Reads memory entries from a TSV, TMX (`.tmx`) or XLIFF (`.xlf`, `.xliff`) file as
+/// Russian→English.
 pub fn import_memory(path: &Path) -> Result<Imported<Entry>, Error> {
+    import_memory_with(path, &ImportOptions::default())
+}
+
+/// Reads memory entries for another language pair (`Entry::ru` holds the source).
+pub fn import_memory_with(path: &Path, opts: &ImportOptions) -> Result<Imported<Entry>, Error> {
     match ext(path).as_str() {
         "tsv" | "tab" | "txt" => Ok(Imported {
             items: Memory::open(path)?.entries,
             ..Imported::default()
         }),
+        "tmx" => tmx::import(path, &read(path)?, opts),
+        "xlf" | "xliff" | "sdlxliff" | "mqxliff" => xliff::import(path, &read(path)?, opts),
         _ => Err(Error::Unsupported {
             path: path.to_path_buf(),
         }),
     }
 }
 
-/// Reads termbase concepts from a TSV (or, by extension, another interchange) file.
+/// Reads termbase concepts from concord TSV (`.tsv`), TBX (`.tbx`) or an OmegaT-style
+/// glossary (`.tab`, `.txt`, `.csv`) as Russian→English.
 pub fn import_termbase(path: &Path) -> Result<Imported<Concept>, Error> {
+    import_termbase_with(path, &ImportOptions::default())
+}
+
+/// Reads termbase concepts for another language pair (`Concept::ru` holds the source).
+pub fn import_termbase_with(path: &Path, opts: &ImportOptions) -> Result<Imported<Concept>, Error> {
     match ext(path).as_str() {
         "tsv" => Ok(Imported {
             items: Termbase::open(path)?.concepts,
             ..Imported::default()
         }),
+        "tbx" => tbx::import(path, &read(path)?, opts),
+        "tab" | "txt" => glossary::import(path, &read(path)?, glossary::Dialect::Tab),
+        "csv" => glossary::import(path, &read(path)?, glossary::Dialect::Csv),
         _ => Err(Error::Unsupported {
             path: path.to_path_buf(),
         }),
     }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Memory export formats.
@@ -82,9 +183,7 @@ pub enum TermbaseFormat {
 pub fn export_memory(memory: &Memory, format: MemoryFormat) -> Result<String, Error> {
     match format {
         MemoryFormat::Tsv => Ok(memory.to_tsv()),
-        MemoryFormat::Tmx => Err(Error::Unsupported {
-            path: "export.tmx".into(),
-        }),
+        MemoryFormat::Tmx => tmx::write(memory, "ru", "en"),
     }
 }
 
@@ -92,9 +191,7 @@ pub fn export_memory(memory: &Memory, format: MemoryFormat) -> Result<String, Er
 pub fn export_termbase(termbase: &Termbase, format: TermbaseFormat) -> Result<String, Error> {
     match format {
         TermbaseFormat::Tsv => Ok(termbase.to_tsv()),
-        TermbaseFormat::Tbx => Err(Error::Unsupported {
-            path: "export.tbx".into(),
-        }),
+        TermbaseFormat::Tbx => tbx::write(termbase, "ru", "en"),
     }
 }
 

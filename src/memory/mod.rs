@@ -4,6 +4,17 @@
 //! A file has a header row naming its columns with language codes (`ru`, `en`, or
 //! regional forms such as `ru-RU`) plus optional columns (`note`, `score`, anything
 //! else is kept as is); a headerless file is read as `ru`, `en`, `note`.
+//!
+//! Lookup: [`Index`] finds the exact and fuzzy matches of a query ([`score`] states the
+//! formula), and equals the brute-force [`scan`].
+
+pub mod diff;
+pub mod fuzzy;
+mod index;
+pub mod stats;
+
+pub use fuzzy::{score, Scorer};
+pub use index::{scan, Index, LookupOptions, Match};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -177,7 +188,8 @@ pub fn read_entries(path: &Path) -> Result<Vec<Entry>, tsv::Error> {
     entries_from_table(path, table)
 }
 
-fn entries_from_table(path: &Path, table: tsv::Table) -> Result<Vec<Entry>, tsv::Error> {
+/// Builds entries from a parsed memory table (columns found by language code).
+pub fn entries_from_table(path: &Path, table: tsv::Table) -> Result<Vec<Entry>, tsv::Error> {
     let find = |lang| table.header.iter().position(|h| is_lang_column(h, lang));
     let (Some(ru), Some(en)) = (find("ru"), find("en")) else {
         return Err(tsv::Error::parse(

@@ -3,10 +3,21 @@
 //! The main type is [`Segmenter`]: it splits a paragraph into sentence spans (byte
 //! ranges) that never lose text: only whitespace lies between consecutive spans.
 //! [`Segmenter::document`] applies it to a whole document, one paragraph a line.
+//!
+//! The hot path is a single forward scan: `memchr` finds candidate boundaries (`.`, `!`,
+//! `?`, `…`, and the rarer `;`/`)` cases), and only there does the segmenter look at
+//! the few characters around the candidate: the token before the period (is it an
+//! abbreviation, an initial, a number?) and the first letter after the following
+//! whitespace, quotes and dashes (is it a capital?). Abbreviations are data
+//! ([`abbrev_ru`], [`abbrev_en`]) that a project extends from `concord.toml`.
 
+mod abbrev_en;
+mod abbrev_ru;
+mod rules;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The language of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -31,33 +42,111 @@ pub struct Paragraph {
     pub sentences: Vec<Range<usize>>,
 }
 
+/// How an abbreviation followed by a period behaves before a capital letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Qualifies the next word and never ends a sentence: "проф. Иванов", "Mr. Smith".
+    Prefix,
+    /// Often ends a sentence: "и др.", "млн.", "etc."; splits before a capital, never
+    /// before a number.
+    Postfix,
+    /// Postfix after a number ("5 см. Затем"), prefix otherwise ("см. выше").
+    Number,
+    /// A year or century ("1992 г.", "XIX в."): postfix after a number unless the
+    /// sentence so far is only a time adverbial ("В 1999–2005 гг. Казахстан…");
+    /// prefix otherwise ("г. Алматы").
+    Date,
+}
+
 /// Splits text into sentences.
+///
+/// Build it once and reuse it: construction indexes the abbreviation lists, splitting
+/// allocates nothing but the output vector.
 #[derive(Debug, Clone)]
 pub struct Segmenter {
     lang: Lang,
-    extra_abbreviations: Vec<String>,
+    abbrevs: HashMap<Box<str>, Kind, BuildHasherDefault<Fnv>>,
+    /// Byte length of the longest key, allowing for an uppercase form and spaces.
+    max_key_len: usize,
+    /// Byte length of the longest period-separated piece of any key ("междунар").
+    max_piece_len: usize,
+}
+
+/// FNV-1a: abbreviation keys are a few bytes, where SipHash's setup dominates.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 impl Segmenter {
     /// A segmenter with the built-in rules for `lang`.
     pub fn new(lang: Lang) -> Segmenter {
-        Segmenter {
+        let list = match lang {
+            Lang::Ru => abbrev_ru::LIST,
+            Lang::En => abbrev_en::LIST,
+        };
+        let abbrevs = list.iter().map(|&(k, kind)| (Box::from(k), kind)).collect();
+        let mut seg = Segmenter {
             lang,
-            extra_abbreviations: Vec::new(),
-        }
+            abbrevs,
+            max_key_len: 0,
+            max_piece_len: 0,
+        };
+        seg.update_max_key_len();
+        seg
+    }
+
+    fn update_max_key_len(&mut self) {
+        // A key's text may carry a space after each inner period and uppercase letters
+        // that are longer in UTF-8 than their lowercase (rare; doubled to be safe).
+        self.max_key_len = self
+            .abbrevs
+            .keys()
+            .map(|k| 2 * (k.len() + k.matches('.').count()))
+            .max()
+            .unwrap_or(0);
+        self.max_piece_len = self
+            .abbrevs
+            .keys()
+            .flat_map(|k| k.split('.'))
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
     }
 
     /// Adds abbreviations (with or without the final period) that never end a sentence.
+    ///
+    /// "просп.", "т. н." and "Т.Н" are all accepted: case, the final period and spaces
+    /// after inner periods do not matter.
     pub fn with_abbreviations<I, S>(mut self, abbrevs: I) -> Segmenter
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.extra_abbreviations
-            .extend(abbrevs.into_iter().map(|s| {
-                let s: String = s.into();
-                s.trim_end_matches('.').to_lowercase()
-            }));
+        for a in abbrevs {
+            let key = normalize_key(&a.into());
+            if !key.is_empty() {
+                self.abbrevs.insert(key.into_boxed_str(), Kind::Prefix);
+            }
+        }
+        self.update_max_key_len();
         self
     }
 
@@ -67,27 +156,17 @@ impl Segmenter {
     }
 
     /// Splits one paragraph into sentence byte ranges, trimmed of surrounding whitespace.
+    ///
+    /// The ranges are in order, non-empty, and only whitespace lies outside them.
     pub fn split(&self, para: &str) -> Vec<Range<usize>> {
-        let mut out: Vec<Range<usize>> = Vec::new();
-        for (start, piece) in para.split_sentence_bound_indices() {
-            let lead = piece.len() - piece.trim_start().len();
-            let trimmed = piece.trim();
-            if trimmed.is_empty() {
-                continue;
-            }
-            let r = start + lead..start + lead + trimmed.len();
-            if let Some(prev) = out.last_mut() {
-                if self.no_break_after(&para[prev.clone()]) {
-                    prev.end = r.end;
-                    continue;
-                }
-            }
-            out.push(r);
-        }
+        let mut out = Vec::new();
+        rules::split_into(self, para, 0, &mut out);
         out
     }
 
     /// Splits a document (one paragraph a line, empty lines ignored) into paragraphs.
+    ///
+    /// A UTF-8 BOM at the start and CR before LF are not part of any paragraph.
     pub fn document(&self, doc: &str) -> Vec<Paragraph> {
         let mut out = Vec::new();
         let mut offset = 0;
@@ -101,11 +180,8 @@ impl Segmenter {
             };
             let text = &doc[start..offset + line.len()];
             if !text.trim().is_empty() {
-                let sentences = self
-                    .split(text)
-                    .into_iter()
-                    .map(|r| r.start + start..r.end + start)
-                    .collect();
+                let mut sentences = Vec::new();
+                rules::split_into(self, text, start, &mut sentences);
                 out.push(Paragraph {
                     index: out.len(),
                     line: i + 1,
@@ -118,28 +194,18 @@ impl Segmenter {
         out
     }
 
-    fn no_break_after(&self, sentence: &str) -> bool {
-        let Some(body) = sentence.strip_suffix('.') else {
-            return false;
-        };
-        let last = body
-            .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '«')
-            .next()
-            .unwrap_or("");
-        if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
-            return true; // an initial: "Н. Назарбаев"
-        }
-        let last = last.to_lowercase();
-        let builtin: &[&str] = match self.lang {
-            Lang::Ru => &[
-                "г", "гг", "им", "т", "проф", "ст", "см", "с", "т.е", "т.ч", "т.н", "т.к",
-            ],
-            Lang::En => &[
-                "mr", "mrs", "ms", "dr", "prof", "st", "no", "e.g", "i.e", "u.s", "vs",
-            ],
-        };
-        builtin.contains(&last.as_str()) || self.extra_abbreviations.contains(&last)
+    fn kind(&self, key: &str) -> Option<Kind> {
+        self.abbrevs.get(key).copied()
     }
+}
+
+/// Lowercases an abbreviation and drops the final period and all whitespace.
+fn normalize_key(s: &str) -> String {
+    let s = s.trim().trim_end_matches('.');
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -170,5 +236,16 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!(p[1].line, 3);
         assert_eq!(&doc[p[0].sentences[1].clone()], "Второй.");
+    }
+
+    #[test]
+    fn extra_abbreviations_are_normalised() {
+        let s = Segmenter::new(Lang::Ru).with_abbreviations(["Просп.", "т. наз."]);
+        let t = "Дом на просп. Абая стоит. Затем т. наз. Комиссия.";
+        let got: Vec<&str> = s.split(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            got,
+            ["Дом на просп. Абая стоит.", "Затем т. наз. Комиссия."]
+        );
     }
 }

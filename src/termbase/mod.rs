@@ -5,6 +5,12 @@
 //! hold `|`-separated forms, so a full name and its abbreviation share one row
 //! (`Организация центральноазиатского сотрудничества|ОЦАС`).
 
+pub mod candidates;
+pub mod matcher;
+pub mod stem;
+
+pub use matcher::{FormKind, Matcher, TermHit};
+
 use std::path::Path;
 use std::sync::Arc;
 

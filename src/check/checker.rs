@@ -1,0 +1,723 @@
+//! The checker: runs every rule over bilingual segments or English-only text.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::near::{cyrillic_to_latin, latin_to_cyrillic, NearIndex, Reason};
+use super::numbers;
+use super::{Finding, Rule, Severity};
+use crate::config::Level;
+use crate::termbase::matcher::{sub_tokens, FxHashMap, SubToken};
+use crate::termbase::{FormKind, Matcher, Termbase};
+use crate::text::{script, Script};
+
+/// Options of a check run.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Similarity (0–1) above which a word is a near-miss of a term.
+    pub near_miss: f64,
+    /// Findings below this severity are dropped.
+    pub min_severity: Severity,
+    /// Per-rule levels from `[rules]`: `Off` disables a rule, another level replaces
+    /// the rule's severity.
+    pub levels: BTreeMap<Rule, Level>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            near_miss: 0.85,
+            min_severity: Severity::Info,
+            levels: BTreeMap::new(),
+        }
+    }
+}
+
+impl CheckOptions {
+    /// Options from a project's `[check]` and `[rules]` settings; unknown rule ids are
+    /// returned as errors so that a misspelt rule is not silently ignored.
+    pub fn from_config(config: &crate::config::Config) -> Result<CheckOptions, String> {
+        let mut levels = BTreeMap::new();
+        for (id, level) in &config.rules {
+            let Some(rule) = Rule::from_id(id) else {
+                return Err(format!(
+                    "unknown rule `{id}` in [rules]; rules are: {}",
+                    Rule::ALL.map(Rule::id).join(", ")
+                ));
+            };
+            levels.insert(rule, *level);
+        }
+        Ok(CheckOptions {
+            near_miss: config.check.near_miss,
+            levels,
+            ..CheckOptions::default()
+        })
+    }
+}
+
+/// One bilingual segment to check.
+#[derive(Debug, Clone, Copy)]
+pub struct Segment<'a> {
+    /// The file findings are reported in.
+    pub file: &'a str,
+    /// 1-based line of the segment (TSV row or document line).
+    pub line: usize,
+    /// The Russian source.
+    pub ru: &'a str,
+    /// The English target.
+    pub en: &'a str,
+    /// Characters before the English text on its line, for columns.
+    pub en_column_offset: usize,
+}
+
+/// Runs the rules; compiled once per termbase.
+#[derive(Debug, Clone)]
+pub struct Checker {
+    termbase: Termbase,
+    matcher: Matcher,
+    near: NearIndex,
+    opts: CheckOptions,
+}
+
+fn default_severity(rule: Rule) -> Severity {
+    match rule {
+        Rule::TermVariant | Rule::InconsistentTranslation => Severity::Warning,
+        _ => Severity::Error,
+    }
+}
+
+fn chars_before(s: &str, byte: usize) -> usize {
+    s[..byte.min(s.len())].chars().count()
+}
+
+fn has_latin(s: &str) -> bool {
+    s.chars().any(|c| script(c) == Script::Latin)
+}
+
+fn is_mixed(s: &str) -> bool {
+    let mut lat = false;
+    let mut cyr = false;
+    for c in s.chars() {
+        match script(c) {
+            Script::Latin => lat = true,
+            Script::Cyrillic => cyr = true,
+            Script::Other => {}
+        }
+    }
+    lat && cyr
+}
+
+/// Where findings about one text go: file, line and the column of the text's start.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    file: &'a str,
+    line: usize,
+    column_offset: usize,
+}
+
+impl Checker {
+    /// Compiles the termbase for checking.
+    pub fn new(termbase: &Termbase, opts: CheckOptions) -> Checker {
+        Checker {
+            termbase: termbase.clone(),
+            matcher: Matcher::new(termbase),
+            near: NearIndex::new(termbase, opts.near_miss),
+            opts,
+        }
+    }
+
+    /// The compiled matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The termbase checked against.
+    pub fn termbase(&self) -> &Termbase {
+        &self.termbase
+    }
+
+    /// The severity a rule's finding gets, or None when the rule is off or the
+    /// finding falls below the minimum severity.
+    fn severity(&self, rule: Rule, concept: Option<usize>) -> Option<Severity> {
+        let sev = match self.opts.levels.get(&rule) {
+            Some(Level::Off) => return None,
+            Some(Level::Info) => Severity::Info,
+            Some(Level::Warning) => Severity::Warning,
+            Some(Level::Error) => Severity::Error,
+            None => match concept {
+                Some(c) if rule == Rule::TermVariant => {
+                    self.termbase.concepts[c].severity.min(Severity::Warning)
+                }
+                Some(c) => self.termbase.concepts[c].severity,
+                None => default_severity(rule),
+            },
+        };
+        (sev >= self.opts.min_severity).then_some(sev)
+    }
+
+    fn enabled(&self, rule: Rule) -> bool {
+        !matches!(self.opts.levels.get(&rule), Some(Level::Off))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &self,
+        out: &mut Vec<Finding>,
+        place: Place<'_>,
+        text: &str,
+        byte: usize,
+        rule: Rule,
+        concept: Option<usize>,
+        message: String,
+        source_term: Option<String>,
+        expected: Option<String>,
+        found: Option<String>,
+        suggestion: Option<String>,
+    ) {
+        let Some(severity) = self.severity(rule, concept) else {
+            return;
+        };
+        out.push(Finding {
+            file: place.file.to_string(),
+            line: place.line,
+            column: place.column_offset + chars_before(text, byte) + 1,
+            rule,
+            severity,
+            message,
+            source_term,
+            expected,
+            found,
+            suggestion,
+        });
+    }
+
+    /// Runs all rules over bilingual segments (inconsistent-translation across them).
+    /// Russian-side `mixed-script` findings assume the Russian text starts its line.
+    pub fn check_segments(&self, segs: &[Segment<'_>]) -> Vec<Finding> {
+        self.run_segments(segs, true)
+    }
+
+    /// Like [`Checker::check_segments`] without Russian-side findings, for document
+    /// pairs whose Russian lives in another file (see [`Checker::check_source_text`]).
+    pub fn check_target_segments(&self, segs: &[Segment<'_>]) -> Vec<Finding> {
+        self.run_segments(segs, false)
+    }
+
+    fn run_segments(&self, segs: &[Segment<'_>], ru_side: bool) -> Vec<Finding> {
+        let per: Vec<Vec<Finding>> = segs
+            .par_iter()
+            .with_min_len(256)
+            .map(|s| self.check_one(s, ru_side))
+            .collect();
+        let mut out: Vec<Finding> = per.into_iter().flatten().collect();
+        if self.enabled(Rule::InconsistentTranslation) {
+            out.extend(self.inconsistent(segs));
+            out.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        }
+        out
+    }
+
+    fn check_one(&self, s: &Segment<'_>, ru_side: bool) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let place = Place {
+            file: s.file,
+            line: s.line,
+            column_offset: s.en_column_offset,
+        };
+        let en = s.en;
+        // untranslated: empty, or the source copied
+        if en.trim().is_empty() {
+            if !s.ru.trim().is_empty() {
+                self.push(
+                    &mut out,
+                    place,
+                    en,
+                    0,
+                    Rule::Untranslated,
+                    None,
+                    "the target is empty".into(),
+                    None,
+                    None,
+                    None,
+                    None,
+                );
+            }
+            return out;
+        }
+        if crate::text::has_cyrillic(s.ru) && crate::text::fold(en) == crate::text::fold(s.ru) {
+            self.push(
+                &mut out,
+                place,
+                en,
+                0,
+                Rule::Untranslated,
+                None,
+                "the target is a copy of the source".into(),
+                None,
+                None,
+                None,
+                None,
+            );
+            return out;
+        }
+        let en_toks = sub_tokens(en, true);
+        let en_hits = self.matcher.find_en_tokens(&en_toks);
+        let flagged = self.english_rules(&mut out, place, en, &en_toks, &en_hits);
+        // term-missing
+        if self.enabled(Rule::TermMissing) {
+            let ru_hits = self.matcher.find_ru(s.ru);
+            let mut reported: Vec<usize> = Vec::new();
+            let mut i = 0;
+            while i < ru_hits.len() {
+                let mut j = i;
+                while j < ru_hits.len() && ru_hits[j].span == ru_hits[i].span {
+                    j += 1;
+                }
+                let group = &ru_hits[i..j];
+                i = j;
+                // a forbidden or near-miss rendering of the concept is reported as such
+                let satisfied = group.iter().any(|h| {
+                    flagged.contains(&h.concept)
+                        || en_hits
+                            .iter()
+                            .any(|e| e.concept == h.concept && e.kind != FormKind::Forbidden)
+                });
+                if satisfied || reported.contains(&group[0].concept) {
+                    continue;
+                }
+                let h = &group[0];
+                reported.push(h.concept);
+                let c = &self.termbase.concepts[h.concept];
+                let term = &s.ru[h.span.clone()];
+                let mut accepted = format!("“{}”", c.en);
+                for v in &c.variants {
+                    accepted.push_str(&format!(" or “{v}”"));
+                }
+                self.push(
+                    &mut out,
+                    place,
+                    en,
+                    0,
+                    Rule::TermMissing,
+                    Some(h.concept),
+                    format!("«{term}» is not rendered as {accepted}"),
+                    Some(term.to_string()),
+                    Some(c.en.clone()),
+                    None,
+                    Some(c.en.clone()),
+                );
+            }
+        }
+        // numbers
+        if self.enabled(Rule::NumberMismatch) {
+            for m in numbers::compare(s.ru, en) {
+                let src = s.ru[m.source.span.clone()].to_string();
+                match m.target {
+                    Some(t) => {
+                        let found = en[t.span.clone()].to_string();
+                        self.push(
+                            &mut out,
+                            place,
+                            en,
+                            t.span.start,
+                            Rule::NumberMismatch,
+                            None,
+                            format!("the source has {src}, the target {found}"),
+                            None,
+                            Some(src.clone()),
+                            Some(found),
+                            Some(src),
+                        );
+                    }
+                    None => self.push(
+                        &mut out,
+                        place,
+                        en,
+                        0,
+                        Rule::NumberMismatch,
+                        None,
+                        format!("the number {src} of the source is missing in the target"),
+                        None,
+                        Some(src),
+                        None,
+                        None,
+                    ),
+                }
+            }
+        }
+        // untranslated Russian words in the English
+        if self.enabled(Rule::Untranslated) {
+            let words: Vec<_> = crate::text::words(en)
+                .filter(|w| crate::text::has_cyrillic(w.text) && !has_latin(w.text))
+                .collect();
+            let mut k = 0;
+            while k < words.len() {
+                let start = words[k].start;
+                let mut end = words[k].end();
+                let mut n = k + 1;
+                while n < words.len()
+                    && en[end..words[n].start]
+                        .chars()
+                        .all(|c| !c.is_alphanumeric())
+                {
+                    end = words[n].end();
+                    n += 1;
+                }
+                k = n;
+                let found = en[start..end].to_string();
+                self.push(
+                    &mut out,
+                    place,
+                    en,
+                    start,
+                    Rule::Untranslated,
+                    None,
+                    format!("Russian text left in the English: «{found}»"),
+                    None,
+                    None,
+                    Some(found),
+                    None,
+                );
+            }
+        }
+        if ru_side && self.enabled(Rule::MixedScript) {
+            let p = Place {
+                file: s.file,
+                line: s.line,
+                column_offset: 0,
+            };
+            self.mixed_ru(&mut out, p, s.ru);
+        }
+        out.sort_by_key(|f| f.column);
+        out
+    }
+
+    /// term-forbidden, term-variant and mixed-script over one English text.
+    fn english_rules(
+        &self,
+        out: &mut Vec<Finding>,
+        place: Place<'_>,
+        en: &str,
+        toks: &[SubToken<'_>],
+        hits: &[crate::termbase::TermHit],
+    ) -> Vec<usize> {
+        let mut flagged = Vec::new();
+        let mut covered = vec![0usize; toks.len()];
+        let mut ti = 0;
+        for h in hits {
+            while ti < toks.len() && toks[ti].start < h.span.start {
+                ti += 1;
+            }
+            let mut k = ti;
+            while k < toks.len() && toks[k].start < h.span.end {
+                k += 1;
+            }
+            // a forbidden hit is reported itself; a near-miss must not swallow it
+            let len = if h.kind == FormKind::Forbidden {
+                usize::MAX
+            } else {
+                k - ti
+            };
+            for c in &mut covered[ti..k] {
+                *c = (*c).max(len);
+            }
+            if h.kind == FormKind::Forbidden && self.enabled(Rule::TermForbidden) {
+                flagged.push(h.concept);
+                let c = &self.termbase.concepts[h.concept];
+                let found = en[h.span.clone()].to_string();
+                let note = if c.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", c.note)
+                };
+                self.push(
+                    out,
+                    place,
+                    en,
+                    h.span.start,
+                    Rule::TermForbidden,
+                    Some(h.concept),
+                    format!("“{found}” is a forbidden rendering; use “{}”{note}", c.en),
+                    c.ru.first().cloned(),
+                    Some(c.en.clone()),
+                    Some(found),
+                    Some(c.en.clone()),
+                );
+            }
+        }
+        let mut variant_spans: Vec<std::ops::Range<usize>> = Vec::new();
+        if self.enabled(Rule::TermVariant) && !self.near.is_empty() {
+            for n in self.near.find(en, toks, &covered) {
+                let c = &self.termbase.concepts[n.concept];
+                let found = en[n.span.clone()].to_string();
+                let why = match n.reason {
+                    Reason::Cyrillic => {
+                        let letters: String = found
+                            .chars()
+                            .filter(|ch| script(*ch) == Script::Cyrillic)
+                            .collect();
+                        format!("Cyrillic {letters} inside a Latin word")
+                    }
+                    r => r.describe().to_string(),
+                };
+                variant_spans.push(n.span.clone());
+                flagged.push(n.concept);
+                self.push(
+                    out,
+                    place,
+                    en,
+                    n.span.start,
+                    Rule::TermVariant,
+                    Some(n.concept),
+                    format!("“{found}” is a near-miss of “{}” ({why})", n.form),
+                    c.ru.first().cloned(),
+                    Some(n.form.clone()),
+                    Some(found),
+                    Some(n.form.clone()),
+                );
+            }
+        }
+        if self.enabled(Rule::MixedScript) {
+            for t in toks {
+                if !is_mixed(t.text) || variant_spans.iter().any(|r| r.contains(&t.start)) {
+                    continue;
+                }
+                let fixed = cyrillic_to_latin(t.text).unwrap_or_else(|| t.text.to_string());
+                let cyr: String = t
+                    .text
+                    .chars()
+                    .filter(|c| script(*c) == Script::Cyrillic)
+                    .collect();
+                self.push(
+                    out,
+                    place,
+                    en,
+                    t.start,
+                    Rule::MixedScript,
+                    None,
+                    format!(
+                        "“{}” mixes Latin and Cyrillic letters (Cyrillic: {cyr})",
+                        t.text
+                    ),
+                    None,
+                    None,
+                    Some(t.text.to_string()),
+                    (!is_mixed(&fixed)).then_some(fixed),
+                );
+            }
+        }
+        flagged
+    }
+
+    fn mixed_ru(&self, out: &mut Vec<Finding>, place: Place<'_>, ru: &str) {
+        for t in sub_tokens(ru, false) {
+            if !is_mixed(t.text) {
+                continue;
+            }
+            let fixed = latin_to_cyrillic(t.text);
+            let lat: String = t
+                .text
+                .chars()
+                .filter(|c| script(*c) == Script::Latin)
+                .collect();
+            self.push(
+                out,
+                place,
+                ru,
+                t.start,
+                Rule::MixedScript,
+                None,
+                format!(
+                    "“{}” mixes Cyrillic and Latin letters (Latin: {lat})",
+                    t.text
+                ),
+                None,
+                None,
+                Some(t.text.to_string()),
+                (!is_mixed(&fixed)).then_some(fixed),
+            );
+        }
+    }
+
+    fn inconsistent(&self, segs: &[Segment<'_>]) -> Vec<Finding> {
+        let keys: Vec<(String, String)> = segs
+            .par_iter()
+            .with_min_len(1024)
+            .map(|s| (crate::text::fold(s.ru), crate::text::fold(s.en)))
+            .collect();
+        let mut out = Vec::new();
+        let mut by_ru: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut by_en: FxHashMap<&str, usize> = FxHashMap::default();
+        for (i, (r, e)) in keys.iter().enumerate() {
+            if r.is_empty() || e.is_empty() {
+                continue;
+            }
+            let s = &segs[i];
+            let place = Place {
+                file: s.file,
+                line: s.line,
+                column_offset: s.en_column_offset,
+            };
+            match by_ru.get(r.as_str()) {
+                Some(&first) if keys[first].1 != *e => {
+                    let f = &segs[first];
+                    self.push(
+                        &mut out,
+                        place,
+                        s.en,
+                        0,
+                        Rule::InconsistentTranslation,
+                        None,
+                        format!(
+                            "the same source is translated differently at {}:{}",
+                            f.file, f.line
+                        ),
+                        None,
+                        Some(f.en.to_string()),
+                        Some(s.en.to_string()),
+                        Some(f.en.to_string()),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    by_ru.insert(r, i);
+                }
+            }
+            match by_en.get(e.as_str()) {
+                Some(&first) if keys[first].0 != *r => {
+                    let f = &segs[first];
+                    self.push(
+                        &mut out,
+                        place,
+                        s.en,
+                        0,
+                        Rule::InconsistentTranslation,
+                        None,
+                        format!(
+                            "the same translation is used for a different source at {}:{}",
+                            f.file, f.line
+                        ),
+                        None,
+                        None,
+                        Some(s.en.to_string()),
+                        None,
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    by_en.insert(e, i);
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks English-only text (lint): term-forbidden, term-variant and mixed-script,
+    /// with lines and columns counted in `text`.
+    pub fn check_english(&self, file: &str, text: &str) -> Vec<Finding> {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        for (i, l) in text.split('\n').enumerate() {
+            if !l.trim().is_empty() {
+                lines.push((i + 1, l.strip_suffix('\r').unwrap_or(l)));
+            }
+        }
+        let per: Vec<Vec<Finding>> = lines
+            .par_iter()
+            .with_min_len(512)
+            .map(|&(line, l)| {
+                let mut out = Vec::new();
+                let toks = sub_tokens(l, true);
+                let hits = self.matcher.find_en_tokens(&toks);
+                let place = Place {
+                    file,
+                    line,
+                    column_offset: 0,
+                };
+                self.english_rules(&mut out, place, l, &toks, &hits);
+                out.sort_by_key(|f| f.column);
+                out
+            })
+            .collect();
+        per.into_iter().flatten().collect()
+    }
+
+    /// `mixed-script` over Russian text (a source document), lines counted in `text`.
+    pub fn check_source_text(&self, file: &str, text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if !self.enabled(Rule::MixedScript) {
+            return out;
+        }
+        for (i, l) in text.split('\n').enumerate() {
+            let place = Place {
+                file,
+                line: i + 1,
+                column_offset: 0,
+            };
+            self.mixed_ru(&mut out, place, l);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ru: &str, en: &str) -> Vec<String> {
+        let c = Checker::new(
+            &crate::termbase::matcher::tests::tb(),
+            CheckOptions::default(),
+        );
+        let seg = Segment {
+            file: "t.tsv",
+            line: 3,
+            ru,
+            en,
+            en_column_offset: ru.chars().count() + 1,
+        };
+        c.check_segments(&[seg])
+            .into_iter()
+            .map(|f| format!("{}@{}:{}", f.rule, f.column, f.found.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn clean_segment_has_no_findings() {
+        assert!(run(
+            "Инициативы Н. Назарбаева в ЦАС и СНГ в 1995 г.",
+            "Nazarbayev’s initiatives in the CAU and the CIS's work in 1995"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn each_rule_fires() {
+        assert_eq!(
+            run("Назарбаев", "Nazarbaev"),
+            ["term-forbidden@11:Nazarbaev"]
+        );
+        assert_eq!(
+            run("Назарбаев", "Nazarbayeva"),
+            ["term-variant@11:Nazarbayeva"]
+        );
+        assert_eq!(run("Назарбаев", "The president"), ["term-missing@11:"]);
+        assert_eq!(run("в ЕврАзЭС", "in Eurasec"), ["term-variant@14:Eurasec"]);
+        assert_eq!(
+            run(
+                "Организация центральноазиатского сотрудничества",
+                "Central Asian Cooperation Organisation"
+            ),
+            ["term-variant@49:Central Asian Cooperation Organisation"]
+        );
+        assert_eq!(run("в 1995 г.", "in 1996"), ["number-mismatch@14:1996"]);
+        assert_eq!(run("Россия", ""), ["untranslated@8:"]);
+        assert_eq!(run("Россия", "Россия"), ["untranslated@8:"]);
+        assert_eq!(
+            run("Россия и мир", "Russia и мир"),
+            ["untranslated@21:и мир"]
+        );
+        assert_eq!(run("в ОДКБ", "in the OДКБ"), ["mixed-script@15:OДКБ"]);
+        assert_eq!(run("в OДКБ", "in the CSTO"), ["mixed-script@3:OДКБ"]);
+    }
+}

@@ -1,0 +1,529 @@
+//! Prose extraction: hides everything in a Markdown or HTML file that is not prose.
+//!
+//! The main function is [`mask`]. It returns a copy of the text with code blocks, inline
+//! code, URLs, link destinations, HTML tags, comments and entities overwritten by
+//! spaces, byte for byte, keeping every line end. Offsets and line numbers of the
+//! masked text are those of the original, so the English checker runs on the masked
+//! copy unchanged and its findings point into the real file; only character columns
+//! need [`fix_column`] where a masked stretch held non-ASCII letters.
+//!
+//! Why masking rather than a Markdown parser: a parser builds a tree of events and we
+//! would have to map every event back to a position; masking keeps positions for free
+//! and runs as a handful of `memchr` passes, fast enough for a 200 MB tree.
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+/// The markup of an English document, deciding what counts as prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Markup {
+    /// Plain text: everything is prose.
+    Plain,
+    /// Markdown (CommonMark and GitHub flavour, to the extent linting needs).
+    Markdown,
+    /// HTML: text content only.
+    Html,
+}
+
+/// A masked document: the prose-only text and the HTML comments that were in prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Masked {
+    /// The text with non-prose bytes replaced by spaces (same length, same line ends).
+    pub text: String,
+    /// Byte ranges of HTML comments outside code (where suppression directives live).
+    pub comments: Vec<Range<usize>>,
+}
+
+/// Masks everything that is not prose; plain text is returned as is.
+///
+/// ```
+/// use concord::lint::prose::{mask, Markup};
+/// let m = mask("Use `Nazarbaev` in [text](http://x.kz/Nazarbaev).\n", Markup::Markdown);
+/// let words: Vec<&str> = m.text.split_whitespace().collect();
+/// assert_eq!(words, ["Use", "in", "[text]", "."]);
+/// assert_eq!(m.text.len(), "Use `Nazarbaev` in [text](http://x.kz/Nazarbaev).\n".len());
+/// ```
+pub fn mask(text: &str, markup: Markup) -> Masked {
+    let mut buf = text.as_bytes().to_vec();
+    let mut comments = Vec::new();
+    match markup {
+        Markup::Plain => {}
+        Markup::Markdown => {
+            mask_blocks(&mut buf);
+            mask_code_spans(&mut buf);
+            mask_comments(&mut buf, &mut comments);
+            mask_tags(&mut buf);
+            mask_link_destinations(&mut buf);
+            mask_urls(&mut buf);
+            mask_entities(&mut buf);
+        }
+        Markup::Html => {
+            mask_comments(&mut buf, &mut comments);
+            mask_tags(&mut buf);
+            mask_urls(&mut buf);
+            mask_entities(&mut buf);
+        }
+    }
+    // Every masked range starts and ends at an ASCII byte or a line end, so whole
+    // characters were replaced and the bytes stay valid UTF-8.
+    let text = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Masked { text, comments }
+}
+
+/// Converts a character column found in a masked line to the column in the original line.
+///
+/// Masking writes one space per byte, so a masked Cyrillic letter counts as two
+/// columns in the masked copy; this maps the column back through the byte offset.
+pub fn fix_column(original_line: &str, masked_line: &str, column: usize) -> usize {
+    let byte = masked_line
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(masked_line.len(), |(b, _)| b);
+    let mut byte = byte.min(original_line.len());
+    while !original_line.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    crate::text::char_column(original_line, byte)
+}
+
+fn blank(buf: &mut [u8], r: Range<usize>) {
+    let end = r.end.min(buf.len());
+    for b in &mut buf[r.start.min(end)..end] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
+/// Line starts and ends (without the line end) of a buffer.
+fn lines(buf: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(buf.len() / 40 + 1);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', buf) {
+        let end = if nl > start && buf[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
+        out.push(start..end);
+        start = nl + 1;
+    }
+    if start < buf.len() {
+        out.push(start..buf.len());
+    }
+    out
+}
+
+/// Leading indentation in columns (a tab counts 4) and its length in bytes.
+fn indent(line: &[u8]) -> (usize, usize) {
+    let mut cols = 0;
+    for (i, &b) in line.iter().enumerate() {
+        match b {
+            b' ' => cols += 1,
+            b'\t' => cols += 4 - cols % 4,
+            _ => return (cols, i),
+        }
+    }
+    (cols, line.len())
+}
+
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|b| b.is_ascii_whitespace())
+}
+
+fn fence(line: &[u8]) -> Option<(u8, usize)> {
+    let (cols, bytes) = indent(line);
+    if cols > 3 {
+        return None;
+    }
+    let rest = &line[bytes..];
+    let ch = *rest.first()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let n = rest.iter().take_while(|&&b| b == ch).count();
+    if n < 3 || (ch == b'`' && rest[n..].contains(&b'`')) {
+        return None;
+    }
+    Some((ch, n))
+}
+
+fn is_list_item(line: &[u8]) -> bool {
+    let (cols, bytes) = indent(line);
+    if cols > 3 {
+        return false;
+    }
+    let rest = &line[bytes..];
+    match rest {
+        [b'-' | b'*' | b'+', b' ' | b'\t', ..] => true,
+        _ => {
+            let d = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            d > 0
+                && d < 10
+                && matches!(rest.get(d), Some(b'.' | b')'))
+                && matches!(rest.get(d + 1), None | Some(b' ' | b'\t'))
+        }
+    }
+}
+
+/// Front matter, fenced and indented code blocks, and link reference definitions.
+fn mask_blocks(buf: &mut [u8]) {
+    let lines = lines(buf);
+    let mut i = 0;
+    // YAML or TOML front matter
+    if let Some(first) = lines.first() {
+        let f = &buf[first.clone()];
+        if f == b"---" || f == b"+++" {
+            let close = f.to_vec();
+            if let Some(end) = lines[1..].iter().position(|l| {
+                buf[l.clone()] == close[..] || (close == b"---" && &buf[l.clone()] == b"...")
+            }) {
+                let last = &lines[end + 1];
+                blank(buf, 0..last.end);
+                i = end + 2;
+            }
+        }
+    }
+    let mut in_fence: Option<(u8, usize)> = None;
+    let mut prev_blank = true;
+    let mut in_list = false;
+    let mut in_indented = false;
+    while i < lines.len() {
+        let r = lines[i].clone();
+        i += 1;
+        let line = &buf[r.clone()];
+        if let Some((ch, n)) = in_fence {
+            let closes = fence(line).is_some_and(|(c, m)| {
+                c == ch && m >= n && {
+                    let (_, b) = indent(line);
+                    is_blank(&line[b + m..])
+                }
+            });
+            blank(buf, r);
+            if closes {
+                in_fence = None;
+            }
+            prev_blank = false;
+            continue;
+        }
+        let blank_line = is_blank(line);
+        let (cols, bytes) = indent(line);
+        if in_indented {
+            if blank_line || cols >= 4 {
+                blank(buf, r);
+                continue;
+            }
+            in_indented = false;
+        }
+        if let Some(f) = fence(line) {
+            in_fence = Some(f);
+            blank(buf, r);
+            prev_blank = false;
+            continue;
+        }
+        if !blank_line && cols >= 4 && prev_blank && !in_list {
+            in_indented = true;
+            blank(buf, r);
+            continue;
+        }
+        if !blank_line {
+            if is_list_item(line) {
+                in_list = true;
+            } else if prev_blank && cols == 0 {
+                in_list = false;
+            }
+            // link reference definition: `[label]: destination "title"`
+            if cols <= 3 && line.get(bytes) == Some(&b'[') {
+                if let Some(p) = memmem::find(&line[bytes..], b"]:") {
+                    let from = r.start + bytes + p + 2;
+                    blank(buf, from..r.end);
+                }
+            }
+        }
+        prev_blank = blank_line;
+    }
+}
+
+/// The end of the paragraph holding `from`: the next blank line or the end.
+fn paragraph_end(buf: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(nl) = memchr::memchr(b'\n', &buf[at..]) {
+        let next = at + nl + 1;
+        let line_end = memchr::memchr(b'\n', &buf[next..]).map_or(buf.len(), |e| next + e);
+        if is_blank(&buf[next..line_end]) {
+            return next;
+        }
+        at = next;
+    }
+    buf.len()
+}
+
+/// Inline code spans: a run of n backticks up to the next run of exactly n.
+fn mask_code_spans(buf: &mut [u8]) {
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'`', &buf[at..]) {
+        let start = at + p;
+        let n = buf[start..].iter().take_while(|&&b| b == b'`').count();
+        let limit = paragraph_end(buf, start + n);
+        let mut search = start + n;
+        let mut closed = None;
+        while let Some(q) = memchr::memchr(b'`', &buf[search..limit]) {
+            let s = search + q;
+            let m = buf[s..limit].iter().take_while(|&&b| b == b'`').count();
+            if m == n {
+                closed = Some(s + m);
+                break;
+            }
+            search = s + m;
+        }
+        match closed {
+            Some(end) => {
+                blank(buf, start..end);
+                at = end;
+            }
+            None => at = start + n,
+        }
+    }
+}
+
+/// HTML comments; their ranges are kept for suppression directives.
+fn mask_comments(buf: &mut [u8], comments: &mut Vec<Range<usize>>) {
+    let open = memmem::Finder::new(b"<!--");
+    let close = memmem::Finder::new(b"-->");
+    let mut at = 0;
+    while let Some(p) = open.find(&buf[at..]) {
+        let start = at + p;
+        let end = close
+            .find(&buf[start + 4..])
+            .map_or(buf.len(), |q| start + 4 + q + 3);
+        comments.push(start..end);
+        blank(buf, start..end);
+        at = end;
+    }
+}
+
+/// Elements whose whole content is not prose.
+const RAW_ELEMENTS: [&[u8]; 6] = [b"pre", b"code", b"script", b"style", b"textarea", b"kbd"];
+
+/// HTML tags and autolinks; `<pre>`, `<code>`, `<script>`, `<style>` with their content.
+fn mask_tags(buf: &mut [u8]) {
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'<', &buf[at..]) {
+        let start = at + p;
+        let next = buf.get(start + 1).copied().unwrap_or(b' ');
+        if !(next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?')) {
+            at = start + 1;
+            continue;
+        }
+        // a tag ends at the next `>` before a blank line
+        let limit = paragraph_end(buf, start).min(start + 4096);
+        let Some(q) = memchr::memchr(b'>', &buf[start..limit]) else {
+            at = start + 1;
+            continue;
+        };
+        let mut end = start + q + 1;
+        let name_len = buf[start + 1..end]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = buf[start + 1..start + 1 + name_len].to_ascii_lowercase();
+        if RAW_ELEMENTS.contains(&name.as_slice()) && buf[end - 2] != b'/' {
+            if let Some(close) = find_close_tag(&buf[end..], &name) {
+                end += close;
+            }
+        }
+        blank(buf, start..end);
+        at = end;
+    }
+}
+
+/// Offset just past `</name>` in `hay`, ignoring ASCII case.
+fn find_close_tag(hay: &[u8], name: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(p) = memmem::find(&hay[at..], b"</") {
+        let s = at + p + 2;
+        if hay.len() >= s + name.len()
+            && hay[s..s + name.len()].eq_ignore_ascii_case(name)
+            && !hay
+                .get(s + name.len())
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            let gt = memchr::memchr(b'>', &hay[s..])?;
+            return Some(s + gt + 1);
+        }
+        at = s;
+    }
+    None
+}
+
+/// Inline link and image destinations: `](url "title")`.
+fn mask_link_destinations(buf: &mut [u8]) {
+    let finder = memmem::Finder::new(b"](");
+    let mut at = 0;
+    while let Some(p) = finder.find(&buf[at..]) {
+        let open = at + p + 1;
+        let limit = paragraph_end(buf, open);
+        let mut depth = 0usize;
+        let mut end = None;
+        for (i, &b) in buf[open..limit].iter().enumerate() {
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(open + i + 1);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match end {
+            Some(e) => {
+                blank(buf, open..e);
+                at = e;
+            }
+            None => at = open + 1,
+        }
+    }
+}
+
+fn url_end(buf: &[u8], from: usize) -> usize {
+    buf[from..]
+        .iter()
+        .position(|&b| b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'"' | b'`'))
+        .map_or(buf.len(), |q| from + q)
+}
+
+/// Bare URLs (`scheme://…`, `www.…`) up to the next space.
+fn mask_urls(buf: &mut [u8]) {
+    let finder = memmem::Finder::new(b"://");
+    let mut at = 0;
+    while let Some(p) = finder.find(&buf[at..]) {
+        let colon = at + p;
+        let scheme = buf[..colon]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+            .count();
+        let end = url_end(buf, colon + 3);
+        if scheme >= 2 {
+            blank(buf, colon - scheme..end);
+        }
+        at = end.max(colon + 3);
+    }
+    let finder = memmem::Finder::new(b"www.");
+    let mut at = 0;
+    while let Some(p) = finder.find(&buf[at..]) {
+        let start = at + p;
+        let end = url_end(buf, start);
+        if start == 0 || !buf[start - 1].is_ascii_alphanumeric() {
+            blank(buf, start..end);
+        }
+        at = end.max(start + 4);
+    }
+}
+
+/// Character references: `&amp;`, `&#8212;`, `&#x2014;`.
+fn mask_entities(buf: &mut [u8]) {
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'&', &buf[at..]) {
+        let start = at + p;
+        let body = buf[start + 1..]
+            .iter()
+            .take(32)
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+            .count();
+        if body > 0 && buf.get(start + 1 + body) == Some(&b';') {
+            blank(buf, start..start + body + 2);
+        }
+        at = start + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> String {
+        let m = mask(s, Markup::Markdown);
+        assert_eq!(m.text.len(), s.len());
+        assert_eq!(m.text.matches('\n').count(), s.matches('\n').count());
+        m.text
+    }
+
+    #[test]
+    fn fenced_code_blocks_are_hidden_and_prose_after_is_kept() {
+        let s = "Intro Nazarbaev\n```rust\nNazarbaev\n```\nAfter Nazarbaev\n";
+        let t = md(s);
+        assert_eq!(t.matches("Nazarbaev").count(), 2);
+        assert!(t.starts_with("Intro Nazarbaev\n"));
+        assert!(t.ends_with("After Nazarbaev\n"));
+    }
+
+    #[test]
+    fn tilde_fence_needs_matching_close_length() {
+        let t = md("~~~~\nx\n~~~\nstill code\n~~~~\nprose\n");
+        assert_eq!(t.trim(), "prose");
+    }
+
+    #[test]
+    fn indented_code_after_blank_line_but_not_list_continuation() {
+        let t = md("Para.\n\n    code here\n\nText.\n");
+        assert!(!t.contains("code here"));
+        let t = md("- item\n\n    continued prose\n");
+        assert!(t.contains("continued prose"));
+    }
+
+    #[test]
+    fn inline_code_urls_links_tags_entities() {
+        let t = md("A `x` and ``y ` z`` see <https://a.b/c> or http://e.f/g, [link](../p.md \"t\") &amp; <b>bold</b>.\n");
+        assert_eq!(
+            t.split_whitespace().collect::<Vec<_>>(),
+            ["A", "and", "see", "or", "[link]", "bold", "."]
+        );
+    }
+
+    #[test]
+    fn reference_definitions_and_front_matter() {
+        let t = md("---\ntitle: Nazarbaev\n---\n[ref]: https://x.y/Nazarbaev\nText\n");
+        assert_eq!(t.split_whitespace().collect::<Vec<_>>(), ["[ref]:", "Text"]);
+    }
+
+    #[test]
+    fn comments_are_recorded_unless_in_code() {
+        let s =
+            "<!-- concord-disable -->\n```\n<!-- not a directive -->\n```\n`<!-- nor this -->`\n";
+        let m = mask(s, Markup::Markdown);
+        assert_eq!(m.comments, vec![0..24]);
+        assert!(m.text.trim().is_empty());
+    }
+
+    #[test]
+    fn html_script_style_and_pre_are_hidden() {
+        let s = "<html><head><style>p{}</style><script>var Nazarbaev;</script></head>\n<body><p>Hello Nazarbaev</p><PRE>Nazarbaev</PRE></body>";
+        let m = mask(s, Markup::Html);
+        assert_eq!(
+            m.text.split_whitespace().collect::<Vec<_>>(),
+            ["Hello", "Nazarbaev"]
+        );
+    }
+
+    #[test]
+    fn a_lone_less_than_is_prose() {
+        let t = md("a < b and c > d\n");
+        assert_eq!(t, "a < b and c > d\n");
+    }
+
+    #[test]
+    fn columns_map_back_through_masked_cyrillic() {
+        let s = "`ОДКБ` Nazarbaev";
+        let m = mask(s, Markup::Markdown);
+        // masked copy: 10 spaces for `ОДКБ` (4 letters of 2 bytes + 2 backticks)
+        let col = m.text.find('N').unwrap() + 1;
+        assert_eq!(col, 12);
+        assert_eq!(fix_column(s, &m.text, col), 8);
+    }
+}

@@ -1,0 +1,867 @@
+//! Exact and fuzzy lookup over a memory: [`Index`], and the brute-force [`scan`] it must equal.
+//!
+//! How the index stays lossless (every bound below is a lower bound on the Levenshtein
+//! distance `d`, so a source it discards cannot reach `min_score`):
+//!
+//! - Sources with equal folded text are one *unique source* (the first entry counts).
+//! - For a query of `n` symbols, `dmax(M)` is the largest distance that still scores
+//!   ≥ `min_score` when the longer side has `M` symbols ([`fuzzy::max_distance`], computed
+//!   against the exact `f64` formula). `d ≥ |n − m|` gives the *length filter*.
+//! - Word scorer: `d ≥ max(n, m) − c`, where `c` is the size of the multiset intersection
+//!   of the token sequences (each shared-token deficit needs an edit). As
+//!   `M − dmax(M)` never decreases with `M`, a match shares at least
+//!   `c_min = n − dmax(n)` token occurrences with the query. By pigeonhole it therefore
+//!   contains one of the `n − c_min + 1` query occurrences of rarest document frequency
+//!   (*prefix filter*); the index reads only their postings, restricted to the length
+//!   window (postings are sorted by source length, so the window is a binary search).
+//!   With `c_min = 0` every source in the length window is a candidate.
+//! - Char scorer: a scan of the length window on all cores with the q-gram lemma for
+//!   bigrams (one edit destroys at most two bigrams, so a source within distance `d`
+//!   shares at least `M − 1 − 2d` bigrams, with multiplicity, with the query; the index
+//!   keeps a 1024-bit hashed bigram set per source and bounds the shared count from
+//!   above by the query's bigram counts summed over the buckets the source occupies —
+//!   hash collisions only raise the bound, so it stays lossless) and a cutoff that rises
+//!   to the N-th best score found so far (seeded from the word matches).
+//! - Every survivor is verified with the exact bit-parallel Levenshtein distance
+//!   ([`Pattern`]), bounded by `dmax`.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use super::fuzzy::{self, levenshtein::Pattern, Scorer};
+use super::Memory;
+use crate::text;
+
+/// What a lookup asks for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LookupOptions {
+    /// At most this many matches (exact included).
+    pub top: usize,
+    /// Lowest fuzzy score reported, 0..=100.
+    pub min_score: f64,
+    /// Word or character Levenshtein.
+    pub scorer: Scorer,
+}
+
+impl Default for LookupOptions {
+    /// Top 5, min-score 70, word scorer.
+    fn default() -> LookupOptions {
+        LookupOptions {
+            top: 5,
+            min_score: 70.0,
+            scorer: Scorer::Word,
+        }
+    }
+}
+
+/// One match: an entry of the memory and its score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    /// Index into [`Memory::entries`].
+    pub entry: usize,
+    /// Similarity 0..=100 (100 for an exact match).
+    pub score: f64,
+    /// True when the folded source equals the folded query.
+    pub exact: bool,
+}
+
+/// FxHash (rustc's hasher): fast for the short keys of the vocabulary.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        // Fx leaves the low bits weak; the hash table indexes by them, so mix (murmur3)
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = Fx::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// Symbols of a folded text for a scorer, with word tokens mapped through `ids`.
+fn symbols(folded: &str, scorer: Scorer, ids: &mut HashMap<String, u32>) -> Vec<u32> {
+    match scorer {
+        Scorer::Char => folded.chars().map(u32::from).collect(),
+        Scorer::Word => text::words(folded)
+            .map(|t| {
+                let n = ids.len() as u32;
+                *ids.entry(t.text.to_string()).or_insert(n)
+            })
+            .collect(),
+    }
+}
+
+/// Orders matches: exact first, then score descending, then entry order.
+fn order(a: &Match, b: &Match) -> std::cmp::Ordering {
+    b.exact
+        .cmp(&a.exact)
+        .then(b.score.total_cmp(&a.score))
+        .then(a.entry.cmp(&b.entry))
+}
+
+/// Sorts matches and keeps the first `top`.
+fn rank(mut found: Vec<Match>, top: usize) -> Vec<Match> {
+    found.sort_by(order);
+    found.truncate(top);
+    found
+}
+
+/// The reference lookup: scores every entry with [`fuzzy::score`]'s formula.
+///
+/// Semantics shared with [`Index::lookup`]: among entries whose folded sources are equal
+/// only the first counts (the first target is shown); an entry whose folded source equals
+/// the folded query is the exact match (score 100, first); others are fuzzy matches with
+/// score ≥ `min_score`, by score descending, ties in entry order; a query without symbols
+/// gets no fuzzy matches; at most `top` matches in all.
+pub fn scan(memory: &Memory, query: &str, opts: &LookupOptions) -> Vec<Match> {
+    let fq = text::fold(query);
+    let mut ids = HashMap::new();
+    let q = symbols(&fq, opts.scorer, &mut ids);
+    let pattern = Pattern::new(&q);
+    let mut seen = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    for (i, e) in memory.entries.iter().enumerate() {
+        let fs = text::fold(&e.ru);
+        if !seen.insert(fs.clone()) {
+            continue;
+        }
+        if fs == fq {
+            found.push(Match {
+                entry: i,
+                score: 100.0,
+                exact: true,
+            });
+            continue;
+        }
+        if q.is_empty() {
+            continue;
+        }
+        let s = symbols(&fs, opts.scorer, &mut ids);
+        let d = pattern.distance(&s);
+        let score = fuzzy::score_from_distance(d, q.len().max(s.len()));
+        if score >= opts.min_score {
+            found.push(Match {
+                entry: i,
+                score,
+                exact: false,
+            });
+        }
+    }
+    rank(found, opts.top)
+}
+
+/// Bits of the hashed bigram set stored per source for the char scorer's q-gram bound.
+const GRAM_BITS: usize = 1024;
+const GRAM_WORDS: usize = GRAM_BITS / 64;
+
+#[inline]
+fn gram_bucket(a: char, b: char) -> usize {
+    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32);
+    (h.wrapping_mul(0x85EB_CA6B) >> (32 - 10)) as usize
+}
+
+/// The set of hashed bigrams of a text.
+fn gram_set(s: &str) -> [u64; GRAM_WORDS] {
+    let mut set = [0u64; GRAM_WORDS];
+    let mut it = s.chars();
+    if let Some(mut prev) = it.next() {
+        for c in it {
+            let h = gram_bucket(prev, c);
+            set[h / 64] |= 1 << (h % 64);
+            prev = c;
+        }
+    }
+    set
+}
+
+/// The query's bigram counts per bucket as bit planes: plane k holds bit k of the count.
+fn gram_planes(s: &str) -> Vec<[u64; GRAM_WORDS]> {
+    let mut counts = vec![0u32; GRAM_BITS];
+    let mut it = s.chars();
+    if let Some(mut prev) = it.next() {
+        for c in it {
+            counts[gram_bucket(prev, c)] += 1;
+            prev = c;
+        }
+    }
+    let max = counts.iter().copied().max().unwrap_or(0);
+    let planes = (32 - max.leading_zeros()) as usize;
+    (0..planes)
+        .map(|k| {
+            let mut p = [0u64; GRAM_WORDS];
+            for (h, &c) in counts.iter().enumerate() {
+                if (c >> k) & 1 == 1 {
+                    p[h / 64] |= 1 << (h % 64);
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+/// An upper bound on the bigrams (with multiplicity) a source shares with the query:
+/// the query's counts summed over the buckets the source's bigrams occupy.
+#[inline]
+fn gram_upper(planes: &[[u64; GRAM_WORDS]], set: &[u64; GRAM_WORDS]) -> usize {
+    let mut total = 0usize;
+    for (k, p) in planes.iter().enumerate() {
+        let mut c = 0u32;
+        for w in 0..GRAM_WORDS {
+            c += (p[w] & set[w]).count_ones();
+        }
+        total += (c as usize) << k;
+    }
+    total
+}
+
+/// Lengths sorted ascending with a start table: rank range of each length.
+#[derive(Debug, Clone, Default)]
+struct ByLength {
+    /// Unique-source ids ordered by (length, id).
+    order: Vec<u32>,
+    /// `start[l]` = first rank whose length is ≥ l (`start.len() = max length + 2`).
+    start: Vec<u32>,
+}
+
+impl ByLength {
+    fn new(lens: &[u32]) -> ByLength {
+        let max = lens.iter().copied().max().unwrap_or(0) as usize;
+        let mut count = vec![0u32; max + 2];
+        for &l in lens {
+            count[l as usize + 1] += 1;
+        }
+        for i in 1..count.len() {
+            count[i] += count[i - 1];
+        }
+        let start = count.clone();
+        let mut next = count;
+        let mut order = vec![0u32; lens.len()];
+        for (u, &l) in lens.iter().enumerate() {
+            order[next[l as usize] as usize] = u as u32;
+            next[l as usize] += 1;
+        }
+        ByLength { order, start }
+    }
+
+    /// Rank range of sources whose length is in `lo..=hi`.
+    fn window(&self, lo: usize, hi: usize) -> std::ops::Range<usize> {
+        let max = self.start.len() - 2;
+        if lo > max {
+            return 0..0;
+        }
+        let hi = hi.min(max);
+        self.start[lo] as usize..self.start[hi + 1] as usize
+    }
+}
+
+/// A lookup index over a memory's sources.
+///
+/// Built once per memory; [`Index::lookup`] returns exactly what [`scan`] returns (a
+/// property test and a 100k-segment test check it).
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// First entry of each unique source, in first-appearance order.
+    first_entry: Vec<u32>,
+    /// Folded sources, concatenated; `key_off[u]..key_off[u + 1]`.
+    arena: String,
+    key_off: Vec<usize>,
+    /// Open-addressed exact table: hash of the folded source → unique id.
+    exact: FxMap<u64, u32>,
+    /// Folded token → id; ids are ordered by document frequency, most frequent first.
+    vocab: FxMap<Box<str>, u32>,
+    /// Sources containing each token (distinct), for the prefix order.
+    df: Vec<u32>,
+    /// Token ids of each unique source; `tok_off[u]..tok_off[u + 1]`.
+    tokens: Vec<u32>,
+    tok_off: Vec<u32>,
+    /// Unique sources by word count.
+    words: ByLength,
+    /// Postings: for token t, `post[post_off[t]..post_off[t + 1]]` are the ranks in
+    /// `words.order` of the sources containing t, ascending.
+    post: Vec<u32>,
+    post_off: Vec<u32>,
+    /// Code points per unique source.
+    chars: Vec<u32>,
+    /// Unique sources by code-point count.
+    by_chars: ByLength,
+    /// Hashed bigram sets (1024 bits) of the folded sources.
+    grams: Vec<[u64; GRAM_WORDS]>,
+}
+
+/// Per-query view of `dmax(M)` for a fixed threshold.
+struct Bounds {
+    table: Vec<Option<usize>>,
+    min_score: f64,
+}
+
+impl Bounds {
+    fn new(min_score: f64) -> Bounds {
+        Bounds {
+            table: Vec::new(),
+            min_score,
+        }
+    }
+    #[inline]
+    fn dmax(&mut self, longest: usize) -> Option<usize> {
+        if longest >= self.table.len() {
+            let from = self.table.len();
+            self.table
+                .extend((from..=longest + 16).map(|m| fuzzy::max_distance(m, self.min_score)));
+        }
+        self.table[longest]
+    }
+    /// Lengths `m` of sources that can pass the length filter for a query of `n`.
+    fn length_window(&mut self, n: usize, max_len: usize) -> Option<(usize, usize)> {
+        let d = self.dmax(n)?;
+        let lo = n - d.min(n);
+        let mut hi = n;
+        while hi < max_len {
+            match self.dmax(hi + 1) {
+                Some(d) if hi + 1 - n <= d => hi += 1,
+                _ => break,
+            }
+        }
+        Some((lo, hi))
+    }
+}
+
+/// A bounded list of the best matches seen (score desc, entry asc).
+struct Top {
+    items: Vec<Match>,
+    cap: usize,
+}
+
+impl Top {
+    fn new(cap: usize) -> Top {
+        Top {
+            items: Vec::with_capacity(cap + 1),
+            cap,
+        }
+    }
+    fn push(&mut self, m: Match) {
+        if self.cap == 0 {
+            return;
+        }
+        if self.items.len() == self.cap {
+            let last = &self.items[self.cap - 1];
+            if order(&m, last) != std::cmp::Ordering::Less {
+                return;
+            }
+            self.items.pop();
+        }
+        let at = self
+            .items
+            .partition_point(|x| order(x, &m) == std::cmp::Ordering::Less);
+        self.items.insert(at, m);
+    }
+    /// The score a newcomer must reach to enter, once full.
+    fn floor(&self) -> Option<f64> {
+        (self.items.len() == self.cap && self.cap > 0).then(|| self.items[self.cap - 1].score)
+    }
+}
+
+impl Index {
+    /// Indexes the sources of a memory.
+    pub fn build(memory: &Memory) -> Index {
+        let mut ix = Index::default();
+        ix.key_off.push(0);
+        // 1. fold (in parallel, by chunks to bound memory) and deduplicate
+        for (ci, chunk) in memory.entries.chunks(1 << 16).enumerate() {
+            let folded: Vec<String> = chunk.par_iter().map(|e| fuzzy::fold(&e.ru)).collect();
+            for (i, f) in folded.into_iter().enumerate() {
+                let entry = ci * (1 << 16) + i;
+                if ix.find_key(&f).is_none() {
+                    let u = ix.first_entry.len() as u32;
+                    ix.insert_key(&f, u);
+                    ix.arena.push_str(&f);
+                    ix.key_off.push(ix.arena.len());
+                    ix.first_entry.push(entry as u32);
+                }
+            }
+        }
+        let n = ix.first_entry.len();
+        // 2. tokens: provisional ids by first appearance (tokenised in parallel by chunks)
+        let mut vocab: FxMap<Box<str>, u32> = FxMap::default();
+        let mut tokens = Vec::new();
+        let mut tok_off = Vec::with_capacity(n + 1);
+        tok_off.push(0u32);
+        for lo in (0..n).step_by(1 << 16) {
+            let hi = (lo + (1 << 16)).min(n);
+            let toks: Vec<Vec<&str>> = (lo..hi)
+                .into_par_iter()
+                .map(|u| fuzzy::word_tokens(ix.key(u)))
+                .collect();
+            for ts in &toks {
+                for t in ts {
+                    let next = vocab.len() as u32;
+                    let id = match vocab.get(*t) {
+                        Some(&id) => id,
+                        None => {
+                            vocab.insert((*t).into(), next);
+                            next
+                        }
+                    };
+                    tokens.push(id);
+                }
+                tok_off.push(tokens.len() as u32);
+            }
+        }
+        tokens.shrink_to_fit();
+        // 3. document frequencies; renumber by frequency (frequent ids hit the dense table)
+        let mut df = vec![0u32; vocab.len()];
+        let mut last_seen = vec![u32::MAX; vocab.len()];
+        for u in 0..n {
+            for &t in &tokens[tok_off[u] as usize..tok_off[u + 1] as usize] {
+                if last_seen[t as usize] != u as u32 {
+                    last_seen[t as usize] = u as u32;
+                    df[t as usize] += 1;
+                }
+            }
+        }
+        let mut by_df: Vec<u32> = (0..vocab.len() as u32).collect();
+        by_df.sort_by_key(|&t| (std::cmp::Reverse(df[t as usize]), t));
+        let mut remap = vec![0u32; vocab.len()];
+        for (new, &old) in by_df.iter().enumerate() {
+            remap[old as usize] = new as u32;
+        }
+        for t in tokens.iter_mut() {
+            *t = remap[*t as usize];
+        }
+        for id in vocab.values_mut() {
+            *id = remap[*id as usize];
+        }
+        ix.df = by_df.iter().map(|&old| df[old as usize]).collect();
+        drop((df, remap, by_df));
+        // 4. length order and postings (counting sort, ranks ascending)
+        let wlens: Vec<u32> = (0..n).map(|u| tok_off[u + 1] - tok_off[u]).collect();
+        ix.words = ByLength::new(&wlens);
+        drop(wlens);
+        let v = vocab.len();
+        let mut post_off = vec![0u32; v + 1];
+        for (t, &d) in ix.df.iter().enumerate() {
+            post_off[t + 1] = post_off[t] + d;
+        }
+        let mut fill = post_off.clone();
+        let mut post = vec![0u32; post_off[v] as usize];
+        last_seen.iter_mut().for_each(|x| *x = u32::MAX);
+        for (rank, &u) in ix.words.order.iter().enumerate() {
+            let u = u as usize;
+            for &t in &tokens[tok_off[u] as usize..tok_off[u + 1] as usize] {
+                if last_seen[t as usize] != rank as u32 {
+                    last_seen[t as usize] = rank as u32;
+                    post[fill[t as usize] as usize] = rank as u32;
+                    fill[t as usize] += 1;
+                }
+            }
+        }
+        ix.vocab = vocab;
+        ix.tokens = tokens;
+        ix.tok_off = tok_off;
+        ix.post = post;
+        ix.post_off = post_off;
+        // 5. characters
+        let (chars, grams): (Vec<u32>, Vec<[u64; GRAM_WORDS]>) = (0..n)
+            .into_par_iter()
+            .map(|u| {
+                let k = ix.key(u);
+                (k.chars().count() as u32, gram_set(k))
+            })
+            .unzip();
+        ix.by_chars = ByLength::new(&chars);
+        ix.chars = chars;
+        ix.grams = grams;
+        ix
+    }
+
+    fn key(&self, u: usize) -> &str {
+        &self.arena[self.key_off[u]..self.key_off[u + 1]]
+    }
+
+    fn find_key(&self, folded: &str) -> Option<u32> {
+        let mut h = hash_str(folded);
+        loop {
+            let &u = self.exact.get(&h)?;
+            if self.key(u as usize) == folded {
+                return Some(u);
+            }
+            h = h.wrapping_add(1);
+        }
+    }
+
+    fn insert_key(&mut self, folded: &str, u: u32) {
+        let mut h = hash_str(folded);
+        while self.exact.contains_key(&h) {
+            h = h.wrapping_add(1);
+        }
+        self.exact.insert(h, u);
+    }
+
+    /// The unique source whose first entry is `entry`.
+    fn unique_of(&self, entry: usize) -> usize {
+        self.first_entry
+            .binary_search(&(entry as u32))
+            .unwrap_or_default()
+    }
+
+    /// Number of distinct folded sources.
+    pub fn unique_sources(&self) -> usize {
+        self.first_entry.len()
+    }
+
+    /// The exact (normalised) match: the first entry whose folded source equals the
+    /// folded query.
+    pub fn exact(&self, query: &str) -> Option<usize> {
+        self.find_key(&fuzzy::fold(query))
+            .map(|u| self.first_entry[u as usize] as usize)
+    }
+
+    /// Exact match first (score 100, `exact`), then fuzzy matches by score descending,
+    /// ties in entry order; see [`scan`] for the full semantics.
+    ///
+    /// `memory` must be the memory the index was built from.
+    pub fn lookup(&self, memory: &Memory, query: &str, opts: &LookupOptions) -> Vec<Match> {
+        debug_assert!(
+            self.first_entry.last().map_or(0, |&e| e as usize + 1) <= memory.entries.len()
+        );
+        let fq = fuzzy::fold(query);
+        let exact = self.find_key(&fq);
+        let mut out = Vec::new();
+        if let Some(u) = exact {
+            out.push(Match {
+                entry: self.first_entry[u as usize] as usize,
+                score: 100.0,
+                exact: true,
+            });
+        }
+        let need = opts.top.saturating_sub(out.len());
+        if need == 0 || opts.min_score.is_nan() {
+            out.truncate(opts.top);
+            return out;
+        }
+        let fuzzy = match opts.scorer {
+            Scorer::Word => self.word_fuzzy(&fq, exact, opts.min_score, need),
+            Scorer::Char => self.char_fuzzy(&fq, exact, opts.min_score, need),
+        };
+        out.extend(fuzzy);
+        out
+    }
+
+    /// The query's token ids (unknown tokens get fresh ids past the vocabulary).
+    fn query_tokens(&self, fq: &str) -> Vec<u32> {
+        let mut unknown: HashMap<&str, u32> = HashMap::new();
+        let base = self.vocab.len() as u32;
+        fuzzy::fast_words(fq)
+            .into_iter()
+            .map(|t| match self.vocab.get(t) {
+                Some(&id) => id,
+                None => {
+                    let next = base + unknown.len() as u32;
+                    *unknown.entry(t).or_insert(next)
+                }
+            })
+            .collect()
+    }
+
+    fn src_tokens(&self, u: usize) -> &[u32] {
+        &self.tokens[self.tok_off[u] as usize..self.tok_off[u + 1] as usize]
+    }
+
+    /// Candidate unique sources for the word scorer, as ranks in `words.order`
+    /// (sorted, distinct), or `None` when the length window is empty.
+    fn word_candidates(&self, q: &[u32], bounds: &mut Bounds) -> Vec<u32> {
+        let n = q.len();
+        let max_len = self.words.start.len().saturating_sub(2);
+        let Some((lo, hi)) = bounds.length_window(n, max_len) else {
+            return Vec::new();
+        };
+        let window = self.words.window(lo, hi);
+        let Some(d) = bounds.dmax(n) else {
+            return Vec::new();
+        };
+        let c_min = n - d.min(n);
+        if c_min == 0 {
+            return window.map(|r| r as u32).collect();
+        }
+        let df = |t: u32| self.df.get(t as usize).copied().unwrap_or(0);
+        let mut occ: Vec<u32> = q.to_vec();
+        occ.sort_by_key(|&t| (df(t), t));
+        let mut prefix: Vec<u32> = occ[..n - c_min + 1].to_vec();
+        prefix.dedup();
+        let mut cands = Vec::new();
+        for t in prefix {
+            if t as usize >= self.df.len() {
+                continue; // unknown token: no postings
+            }
+            let p = &self.post
+                [self.post_off[t as usize] as usize..self.post_off[t as usize + 1] as usize];
+            let a = p.partition_point(|&r| (r as usize) < window.start);
+            let b = p.partition_point(|&r| (r as usize) < window.end);
+            cands.extend_from_slice(&p[a..b]);
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        cands
+    }
+
+    fn word_fuzzy(&self, fq: &str, exact: Option<u32>, min_score: f64, need: usize) -> Vec<Match> {
+        let q = self.query_tokens(fq);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut bounds = Bounds::new(min_score);
+        let cands = self.word_candidates(&q, &mut bounds);
+        let pattern = Pattern::with_dense_limit(&q, 4096);
+        let mut top = Top::new(need);
+        for r in cands {
+            let u = self.words.order[r as usize] as usize;
+            if Some(u as u32) == exact {
+                continue;
+            }
+            let s = self.src_tokens(u);
+            let longest = q.len().max(s.len());
+            let Some(dm) = bounds.dmax(longest) else {
+                continue;
+            };
+            if let Some(d) = pattern.distance_within(s, dm) {
+                top.push(Match {
+                    entry: self.first_entry[u] as usize,
+                    score: fuzzy::score_from_distance(d, longest),
+                    exact: false,
+                });
+            }
+        }
+        top.items
+    }
+
+    fn char_fuzzy(&self, fq: &str, exact: Option<u32>, min_score: f64, need: usize) -> Vec<Match> {
+        let q: Vec<u32> = fq.chars().map(u32::from).collect();
+        let n = q.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let pattern = Pattern::new(&q);
+        let planes = gram_planes(fq);
+        let max_len = self.by_chars.start.len().saturating_sub(2);
+        let Some((lo, hi)) = Bounds::new(min_score).length_window(n, max_len) else {
+            return Vec::new();
+        };
+        let window = self.by_chars.window(lo, hi);
+        let score_of = |u: usize, dm: usize, buf: &mut Vec<u32>| -> Option<f64> {
+            let m = self.chars[u] as usize;
+            let longest = n.max(m);
+            if n.abs_diff(m) > dm {
+                return None;
+            }
+            // q-gram lemma (q = 2): each edit destroys at most two of the longer
+            // side's `longest − 1` bigrams, so a match shares ≥ longest − 1 − 2·dm
+            let need = (longest - 1).saturating_sub(2 * dm);
+            if need > 0 && gram_upper(&planes, &self.grams[u]) < need {
+                return None;
+            }
+            buf.clear();
+            buf.extend(self.key(u).chars().map(u32::from));
+            pattern
+                .distance_within(buf, dm)
+                .map(|d| fuzzy::score_from_distance(d, longest))
+        };
+        // seed the cutoff with the char scores of the best word-scorer matches (cheap:
+        // the word index reads only rare postings); any N real scores bound the N-th best
+        let floor = AtomicU64::new(min_score.max(0.0).to_bits());
+        let mut seed = Top::new(need);
+        {
+            let mut buf = Vec::new();
+            let mut bounds = Bounds::new(min_score);
+            for m in self.word_fuzzy(fq, exact, min_score, need * 4) {
+                let u = self.unique_of(m.entry);
+                let longest = n.max(self.chars[u] as usize);
+                let Some(dm) = bounds.dmax(longest) else {
+                    continue;
+                };
+                if let Some(score) = score_of(u, dm, &mut buf) {
+                    seed.push(Match {
+                        entry: m.entry,
+                        score,
+                        exact: false,
+                    });
+                }
+            }
+            if let Some(f) = seed.floor() {
+                floor.fetch_max(f.to_bits(), Ordering::Relaxed);
+            }
+        }
+        let ranks = &self.by_chars.order[window];
+        let found: Vec<Vec<Match>> = ranks
+            .par_chunks(4096)
+            .map(|chunk| {
+                let mut top = Top::new(need);
+                let mut buf = Vec::with_capacity(256);
+                let mut thr = f64::from_bits(floor.load(Ordering::Relaxed));
+                let mut bounds = Bounds::new(thr);
+                for &u in chunk {
+                    let u = u as usize;
+                    if Some(u as u32) == exact {
+                        continue;
+                    }
+                    let longest = n.max(self.chars[u] as usize);
+                    let Some(dm) = bounds.dmax(longest) else {
+                        continue;
+                    };
+                    if let Some(score) = score_of(u, dm, &mut buf) {
+                        if score < thr {
+                            continue;
+                        }
+                        top.push(Match {
+                            entry: self.first_entry[u] as usize,
+                            score,
+                            exact: false,
+                        });
+                        if let Some(f) = top.floor() {
+                            floor.fetch_max(f.to_bits(), Ordering::Relaxed);
+                        }
+                        let g = f64::from_bits(floor.load(Ordering::Relaxed));
+                        if g > thr {
+                            thr = g;
+                            bounds = Bounds::new(thr);
+                        }
+                    }
+                }
+                top.items
+            })
+            .collect();
+        let mut all = Top::new(need);
+        let mut seen = std::collections::HashSet::new();
+        for m in found.into_iter().flatten().chain(seed.items) {
+            if seen.insert(m.entry) {
+                all.push(m);
+            }
+        }
+        all.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::Entry;
+    use proptest::prelude::*;
+
+    fn mem(srcs: &[&str]) -> Memory {
+        Memory {
+            entries: srcs.iter().map(|s| Entry::new(*s, "x")).collect(),
+        }
+    }
+
+    #[test]
+    fn exact_first_then_fuzzy_ties_in_entry_order() {
+        let m = mem(&[
+            "Казахстан и Россия подписали договор",
+            "казахстан и Китай подписали договор",
+            "Казахстан  и россия подписали договор.",
+            "Казахстан и США подписали договор",
+            "совсем другое",
+        ]);
+        let ix = Index::build(&m);
+        for scorer in [Scorer::Word, Scorer::Char] {
+            let opts = LookupOptions {
+                scorer,
+                ..LookupOptions::default()
+            };
+            let got = ix.lookup(&m, "казахстан и россия подписали договор", &opts);
+            assert_eq!(got, scan(&m, "казахстан и россия подписали договор", &opts));
+            assert!(got[0].exact && got[0].entry == 0);
+        }
+        let got = ix.lookup(
+            &m,
+            "казахстан и россия подписали договор",
+            &LookupOptions::default(),
+        );
+        // entry 2 folds to the same words (punctuation is not a token) but not the same text
+        let entries: Vec<_> = got.iter().map(|m| (m.entry, m.score)).collect();
+        assert_eq!(entries, [(0, 100.0), (2, 100.0), (1, 80.0), (3, 80.0)]);
+        assert_eq!(ix.exact("КАЗАХСТАН И РОССИЯ ПОДПИСАЛИ ДОГОВОР"), Some(0));
+    }
+
+    #[test]
+    fn duplicate_sources_count_once() {
+        let m = mem(&["Да", "да", "Нет"]);
+        let ix = Index::build(&m);
+        assert_eq!(ix.unique_sources(), 2);
+        let got = ix.lookup(
+            &m,
+            "ДА",
+            &LookupOptions {
+                min_score: 0.0,
+                ..LookupOptions::default()
+            },
+        );
+        assert_eq!(got.iter().map(|m| m.entry).collect::<Vec<_>>(), [0, 2]);
+    }
+
+    fn sentence() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "в",
+            "и",
+            "Казахстан",
+            "казахстана",
+            "Россия",
+            "ёлка",
+            "елка",
+            "договор",
+            "мир",
+            "мира",
+            "на",
+            "ОДКБ",
+            "2020",
+            "—",
+            ",",
+            ".",
+            "!",
+            "a",
+            "б",
+        ]);
+        prop::collection::vec(words, 0..12).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn index_equals_scan(srcs in prop::collection::vec(sentence(), 0..40),
+                             queries in prop::collection::vec(sentence(), 1..4),
+                             top in 0usize..6,
+                             min in prop::sample::select(vec![0.0, 10.0, 40.0, 50.0, 66.67, 70.0, 75.0, 90.0, 100.0]),
+                             char_scorer in any::<bool>()) {
+            let m = Memory { entries: srcs.iter().map(|s| Entry::new(s.clone(), "x")).collect() };
+            let ix = Index::build(&m);
+            let opts = LookupOptions { top, min_score: min, scorer: if char_scorer { Scorer::Char } else { Scorer::Word } };
+            for q in queries.iter().chain(srcs.iter().take(2)) {
+                prop_assert_eq!(ix.lookup(&m, q, &opts), scan(&m, q, &opts), "query {:?}", q);
+            }
+        }
+    }
+}

@@ -1,0 +1,621 @@
+//! Finding termbase terms in Russian and English text with a token trie.
+//!
+//! Every term form is turned into a sequence of token keys (a Russian stem, an acronym
+//! kept exactly, an English word without plural or possessive, with a case-sensitive
+//! or case-insensitive flag) and inserted into a trie keyed by interned token ids. A
+//! text is tokenised once and walked through the trie from each token, keeping the
+//! longest match (leftmost-longest), so the cost depends on the text's length and the
+//! longest term, not on how many concepts the termbase holds.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use super::stem::{is_acronym, norm_en, stem_ru_folded, strip_possessive};
+use super::{CaseRule, Termbase};
+
+/// A small, fast, non-cryptographic hasher (FxHash) for interned token keys.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Which kind of form a hit matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FormKind {
+    /// A Russian form of the concept.
+    Source,
+    /// The approved English rendering.
+    Approved,
+    /// An allowed English variant.
+    Variant,
+    /// A forbidden English rendering.
+    Forbidden,
+}
+
+/// A term found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermHit {
+    /// Index into [`Termbase::concepts`].
+    pub concept: usize,
+    /// Byte range of the match in the text.
+    pub span: Range<usize>,
+    /// The termbase form that matched (as written in the termbase).
+    pub form: String,
+    /// Whether the form is Russian, approved, a variant or forbidden.
+    pub kind: FormKind,
+}
+
+/// A sub-word token: a word split at hyphens, with a flag for "joined by a hyphen".
+#[derive(Debug, Clone, Copy)]
+pub struct SubToken<'a> {
+    /// Byte offset in the text.
+    pub start: usize,
+    /// Byte offset one past the end (for the last part of a possessive word, the end
+    /// of the whole word).
+    pub end: usize,
+    /// The part's text (possessive removed for English).
+    pub text: &'a str,
+    /// True when a hyphen joins this part to the previous one.
+    pub joined: bool,
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2011}')
+}
+
+/// Splits text into hyphen-separated sub-tokens; English possessives are removed.
+pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
+    let mut out = Vec::new();
+    for w in crate::text::words(text) {
+        let body = if english {
+            strip_possessive(w.text)
+        } else {
+            w.text
+        };
+        let mut offset = 0;
+        let mut first = true;
+        let parts: Vec<&str> = body.split(is_hyphen).collect();
+        let last = parts.len() - 1;
+        for (k, p) in parts.iter().enumerate() {
+            let start = w.start + offset;
+            offset += p.len();
+            if !p.is_empty() {
+                out.push(SubToken {
+                    start,
+                    end: if k == last { w.end() } else { start + p.len() },
+                    text: p,
+                    joined: !first,
+                });
+                first = false;
+            }
+            // skip the hyphen (1 byte for '-', 3 for U+2011)
+            if k < last {
+                let h = body[offset..].chars().next().map_or(1, char::len_utf8);
+                offset += h;
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Terminal {
+    concept: u32,
+    form: u32,
+    kind: FormKind,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Trie {
+    vocab: FxHashMap<Box<str>, u32>,
+    edges: FxHashMap<(u32, u32), u32>,
+    terminals: Vec<Vec<Terminal>>,
+    max_len: usize,
+}
+
+impl Trie {
+    fn new() -> Trie {
+        Trie {
+            terminals: vec![Vec::new()],
+            ..Trie::default()
+        }
+    }
+
+    fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(key) {
+            return id;
+        }
+        let id = self.vocab.len() as u32;
+        self.vocab.insert(key.into(), id);
+        id
+    }
+
+    fn insert(&mut self, alternatives: &[Vec<u32>], t: Terminal) {
+        if alternatives.is_empty() {
+            return;
+        }
+        self.max_len = self.max_len.max(alternatives.len());
+        let mut nodes = vec![0u32];
+        for alts in alternatives {
+            let mut next = Vec::new();
+            for &n in &nodes {
+                for &k in alts {
+                    let len = self.terminals.len() as u32;
+                    let child = *self.edges.entry((n, k)).or_insert(len);
+                    if child == len {
+                        self.terminals.push(Vec::new());
+                    }
+                    if !next.contains(&child) {
+                        next.push(child);
+                    }
+                }
+            }
+            next.truncate(64);
+            nodes = next;
+        }
+        for n in nodes {
+            let term = &mut self.terminals[n as usize];
+            if !term.contains(&t) {
+                term.push(t);
+            }
+        }
+    }
+
+    /// Leftmost-longest walk; `keys[i]` holds (start keys, continuation keys) per token.
+    fn walk(&self, keys: &[(Vec<u32>, Vec<u32>)], mut emit: impl FnMut(usize, usize, &Terminal)) {
+        let mut i = 0;
+        let mut stack: Vec<(u32, usize)> = Vec::new();
+        while i < keys.len() {
+            let mut best: Option<(usize, u32)> = None;
+            stack.clear();
+            stack.push((0, i));
+            while let Some((node, j)) = stack.pop() {
+                if j >= keys.len() {
+                    continue;
+                }
+                let ks = if j == i { &keys[j].0 } else { &keys[j].1 };
+                for &k in ks {
+                    if let Some(&child) = self.edges.get(&(node, k)) {
+                        if !self.terminals[child as usize].is_empty()
+                            && best.map_or(true, |(e, _)| j > e)
+                        {
+                            best = Some((j, child));
+                        }
+                        stack.push((child, j + 1));
+                    }
+                }
+            }
+            match best {
+                Some((end, node)) => {
+                    for t in &self.terminals[node as usize] {
+                        emit(i, end, t);
+                    }
+                    i = end + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// A compiled termbase: finds Russian and English forms of every concept in text.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ru: Trie,
+    en: Trie,
+    forms: Vec<String>,
+}
+
+fn ru_keys(tok: &SubToken<'_>, joiner: char, for_term: bool, buf: &mut Vec<String>) {
+    buf.clear();
+    let j = if joiner == '-' { '-' } else { ' ' };
+    if is_acronym(tok.text) {
+        buf.push(format!("{j}A:{}", tok.text));
+        if for_term {
+            return;
+        }
+    }
+    let mut f = String::with_capacity(tok.text.len());
+    for c in tok.text.chars() {
+        crate::text::fold_char_into(c, &mut f);
+    }
+    let s = stem_ru_folded(&f);
+    // Snowball strips one ending, and some dictionary forms look inflected to it:
+    // "Назарбаев" loses "ев" while "Назарбаева" only loses "а"; the genitive plural
+    // "держав" loses "в" while "державы" only loses "ы". Stemming the stem again gives
+    // both sides a second key that meets the other's first.
+    let s2 = stem_ru_folded(&s);
+    buf.push(format!("{j}s:{s}"));
+    if s2 != s && s2.chars().count() >= 3 {
+        buf.push(format!("{j}s:{s2}"));
+    }
+}
+
+fn en_keys(tok: &SubToken<'_>, joiner: char, case: Option<CaseRule>, buf: &mut Vec<String>) {
+    buf.clear();
+    let j = if joiner == '-' { '-' } else { ' ' };
+    let n = norm_en(tok.text);
+    match case {
+        // a term token: one key, exact or lower-case by the concept's case rule
+        Some(rule) => {
+            let exact = match rule {
+                CaseRule::Exact => true,
+                CaseRule::Ignore => false,
+                CaseRule::Auto => n.chars().any(char::is_uppercase),
+            };
+            if exact {
+                buf.push(format!("{j}e:{n}"));
+            } else {
+                buf.push(format!("{j}l:{}", n.to_lowercase()));
+            }
+        }
+        None => {
+            buf.push(format!("{j}e:{n}"));
+            buf.push(format!("{j}l:{}", n.to_lowercase()));
+        }
+    }
+}
+
+impl Matcher {
+    /// Compiles a termbase.
+    pub fn new(termbase: &Termbase) -> Matcher {
+        let mut m = Matcher {
+            ru: Trie::new(),
+            en: Trie::new(),
+            forms: Vec::new(),
+        };
+        let mut buf = Vec::new();
+        for (ci, c) in termbase.concepts.iter().enumerate() {
+            for f in &c.ru {
+                let alts: Vec<Vec<u32>> = sub_tokens(f, false)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| {
+                        ru_keys(t, joiner(k, t), true, &mut buf);
+                        buf.iter().map(|s| m.ru.intern(s)).collect()
+                    })
+                    .collect();
+                let form = m.add_form(f);
+                m.ru.insert(
+                    &alts,
+                    Terminal {
+                        concept: ci as u32,
+                        form,
+                        kind: FormKind::Source,
+                    },
+                );
+            }
+            let en_forms = std::iter::once((&c.en, FormKind::Approved))
+                .chain(c.variants.iter().map(|v| (v, FormKind::Variant)))
+                .chain(c.forbidden.iter().map(|v| (v, FormKind::Forbidden)));
+            for (f, kind) in en_forms {
+                let alts: Vec<Vec<u32>> = sub_tokens(f, true)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| {
+                        en_keys(t, joiner(k, t), Some(c.case), &mut buf);
+                        buf.iter().map(|s| m.en.intern(s)).collect()
+                    })
+                    .collect();
+                let form = m.add_form(f);
+                m.en.insert(
+                    &alts,
+                    Terminal {
+                        concept: ci as u32,
+                        form,
+                        kind,
+                    },
+                );
+            }
+        }
+        m
+    }
+
+    fn add_form(&mut self, f: &str) -> u32 {
+        self.forms.push(f.to_string());
+        (self.forms.len() - 1) as u32
+    }
+
+    /// Finds Russian terms in any inflected form; the longest match wins.
+    pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
+        let toks = sub_tokens(text, false);
+        let mut buf = Vec::new();
+        let keys: Vec<(Vec<u32>, Vec<u32>)> = toks
+            .iter()
+            .map(|t| {
+                ru_keys(t, ' ', false, &mut buf);
+                let start = lookup(&self.ru.vocab, &buf);
+                let cont = if t.joined {
+                    ru_keys(t, '-', false, &mut buf);
+                    lookup(&self.ru.vocab, &buf)
+                } else {
+                    start.clone()
+                };
+                (start, cont)
+            })
+            .collect();
+        self.hits(&self.ru, &toks, &keys, |_| true)
+    }
+
+    /// Finds approved renderings and allowed variants in English text.
+    pub fn find_en(&self, text: &str) -> Vec<TermHit> {
+        let mut v = self.find_en_all(text);
+        v.retain(|h| h.kind != FormKind::Forbidden);
+        v
+    }
+
+    /// Finds approved, variant and forbidden English forms (longest match wins).
+    pub fn find_en_all(&self, text: &str) -> Vec<TermHit> {
+        let toks = sub_tokens(text, true);
+        self.find_en_tokens(&toks)
+    }
+
+    /// Like [`Matcher::find_en_all`] over pre-split sub-tokens.
+    pub fn find_en_tokens(&self, toks: &[SubToken<'_>]) -> Vec<TermHit> {
+        let mut buf = Vec::new();
+        let keys: Vec<(Vec<u32>, Vec<u32>)> = toks
+            .iter()
+            .map(|t| {
+                en_keys(t, ' ', None, &mut buf);
+                let start = lookup(&self.en.vocab, &buf);
+                let cont = if t.joined {
+                    en_keys(t, '-', None, &mut buf);
+                    lookup(&self.en.vocab, &buf)
+                } else {
+                    start.clone()
+                };
+                (start, cont)
+            })
+            .collect();
+        self.hits(&self.en, toks, &keys, |_| true)
+    }
+
+    fn hits(
+        &self,
+        trie: &Trie,
+        toks: &[SubToken<'_>],
+        keys: &[(Vec<u32>, Vec<u32>)],
+        keep: impl Fn(&Terminal) -> bool,
+    ) -> Vec<TermHit> {
+        let mut out = Vec::new();
+        trie.walk(keys, |i, j, t| {
+            if keep(t) {
+                out.push(TermHit {
+                    concept: t.concept as usize,
+                    span: toks[i].start..toks[j].end,
+                    form: self.forms[t.form as usize].clone(),
+                    kind: t.kind,
+                });
+            }
+        });
+        out
+    }
+
+    /// The longest term (in tokens) of either language.
+    pub fn max_term_tokens(&self) -> usize {
+        self.ru.max_len.max(self.en.max_len)
+    }
+}
+
+fn joiner(k: usize, t: &SubToken<'_>) -> char {
+    if k > 0 && t.joined {
+        '-'
+    } else {
+        ' '
+    }
+}
+
+fn lookup(vocab: &FxHashMap<Box<str>, u32>, keys: &[String]) -> Vec<u32> {
+    keys.iter()
+        .filter_map(|k| vocab.get(k.as_str()).copied())
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::termbase::Concept;
+
+    pub(crate) fn tb() -> Termbase {
+        let c = |id: &str, ru: &[&str], en: &str, variants: &[&str], forbidden: &[&str]| Concept {
+            id: id.into(),
+            ru: ru.iter().map(|s| s.to_string()).collect(),
+            en: en.into(),
+            variants: variants.iter().map(|s| s.to_string()).collect(),
+            forbidden: forbidden.iter().map(|s| s.to_string()).collect(),
+            ..Concept::default()
+        };
+        Termbase {
+            concepts: vec![
+                c(
+                    "caco",
+                    &["Организация центральноазиатского сотрудничества", "ОЦАС"],
+                    "Central Asian Cooperation Organization",
+                    &["CACO"],
+                    &["Organisation of Central Asian Cooperation"],
+                ),
+                c(
+                    "cau",
+                    &["Центральноазиатский союз", "ЦАС"],
+                    "Central Asian Union",
+                    &["CAU"],
+                    &[],
+                ),
+                c(
+                    "nazarbayev",
+                    &["Назарбаев", "Н. Назарбаев"],
+                    "Nazarbayev",
+                    &[],
+                    &["Nazarbaev"],
+                ),
+                c("russia", &["Россия"], "Russia", &[], &[]),
+                c(
+                    "central-asia",
+                    &["Центральная Азия"],
+                    "Central Asia",
+                    &[],
+                    &[],
+                ),
+                c(
+                    "nuclear-powers",
+                    &["ядерная держава"],
+                    "nuclear power",
+                    &[],
+                    &[],
+                ),
+                c("kz", &["Казахстан", "РК"], "Kazakhstan", &[], &[]),
+                c(
+                    "cis",
+                    &["СНГ"],
+                    "CIS",
+                    &["Commonwealth of Independent States"],
+                    &[],
+                ),
+                c("eurasec", &["ЕврАзЭС"], "EurAsEC", &[], &[]),
+                c("post-soviet", &["постсоветский"], "post-Soviet", &[], &[]),
+                c("un", &["ООН"], "UN", &["United Nations"], &[]),
+            ],
+        }
+    }
+
+    fn ids(m: &Matcher, text: &str, ru: bool) -> Vec<String> {
+        let tb = tb();
+        let hits = if ru { m.find_ru(text) } else { m.find_en(text) };
+        hits.iter()
+            .map(|h| format!("{}={}", tb.concepts[h.concept].id, &text[h.span.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn russian_inflected_forms() {
+        let m = Matcher::new(&tb());
+        assert_eq!(
+            ids(
+                &m,
+                "в рамках Организации центральноазиатского сотрудничества и ЦАС",
+                true
+            ),
+            [
+                "caco=Организации центральноазиатского сотрудничества",
+                "cau=ЦАС"
+            ]
+        );
+        assert_eq!(
+            ids(&m, "Инициативы президента Н. Назарбаева", true),
+            ["nazarbayev=Н. Назарбаева"]
+        );
+        assert_eq!(
+            ids(
+                &m,
+                "с Россией в Центральной Азии, пять ядерных держав",
+                true
+            ),
+            [
+                "russia=Россией",
+                "central-asia=Центральной Азии",
+                "nuclear-powers=ядерных держав"
+            ]
+        );
+        assert_eq!(
+            ids(&m, "Ядерные державы", true),
+            ["nuclear-powers=Ядерные державы"]
+        );
+    }
+
+    #[test]
+    fn russian_acronyms_are_whole_and_case_sensitive() {
+        let m = Matcher::new(&tb());
+        assert_eq!(ids(&m, "ОЦАС", true), ["caco=ОЦАС"]);
+        assert!(ids(&m, "цас и Оцас", true).is_empty());
+        assert_eq!(ids(&m, "ООН-овский мандат", true), ["un=ООН"]);
+        assert_eq!(ids(&m, "в ЕврАзЭС", true), ["eurasec=ЕврАзЭС"]);
+    }
+
+    #[test]
+    fn english_natural_forms() {
+        let m = Matcher::new(&tb());
+        assert_eq!(
+            ids(&m, "Kazakhstan’s role in the CIS's", false),
+            ["kz=Kazakhstan’s", "cis=CIS's"]
+        );
+        assert_eq!(
+            ids(&m, "Nuclear powers and nuclear power", false),
+            [
+                "nuclear-powers=Nuclear powers",
+                "nuclear-powers=nuclear power"
+            ]
+        );
+        assert!(ids(&m, "Eurasec and kazakhstan", false).is_empty());
+        assert_eq!(
+            ids(&m, "the post-Soviet space", false),
+            ["post-soviet=post-Soviet"]
+        );
+        assert!(ids(&m, "the post Soviet space", false).is_empty());
+        assert_eq!(
+            ids(&m, "Kazakhstan-Russia relations", false),
+            ["kz=Kazakhstan", "russia=Russia"]
+        );
+    }
+
+    #[test]
+    fn longest_match_wins_and_forbidden_is_separate() {
+        let m = Matcher::new(&tb());
+        assert_eq!(
+            ids(
+                &m,
+                "the Central Asian Cooperation Organization in Central Asia",
+                false
+            ),
+            [
+                "caco=Central Asian Cooperation Organization",
+                "central-asia=Central Asia"
+            ]
+        );
+        let all = m.find_en_all("Organisation of Central Asian Cooperation");
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].kind, FormKind::Forbidden);
+        assert!(m
+            .find_en("Organisation of Central Asian Cooperation")
+            .is_empty());
+    }
+}
