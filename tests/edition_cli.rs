@@ -276,3 +276,71 @@ fn xliff_has_translated_fuzzy_and_new_units() {
         .iter()
         .any(|e| e.en == "Kazakhstan joined the CSTO and became one of its active members."));
 }
+
+#[test]
+fn untranslated_round_trip_through_memory_import() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "concord.toml",
+        "source.ru.txt",
+        "memory.tsv",
+        "termbase.tsv",
+    ] {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let mut c = concord();
+        c.current_dir(dir.path()).args(args);
+        c
+    };
+    run(&[
+        "edition",
+        "--min-score",
+        "100",
+        "--untranslated",
+        "todo.tsv",
+    ])
+    .assert()
+    .success();
+    let todo = std::fs::read_to_string(dir.path().join("todo.tsv")).unwrap();
+    let filled = todo
+        .replace(
+            "характер.\t\t",
+            "характер.\tThe new foreign policy concept of 2004 builds on its predecessor.\t",
+        )
+        .replace(
+            "переводов.\t\t",
+            "переводов.\tThis phrase is missing from the memory.\t",
+        );
+    assert_ne!(filled, todo);
+    std::fs::write(dir.path().join("todo.tsv"), filled).unwrap();
+    run(&["memory", "import", "todo.tsv"]).assert().success();
+    let out = run(&["edition", "--min-score", "100", "--strict"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.ends_with("\tThe new foreign policy concept of 2004 builds on its predecessor. This phrase is missing from the memory.\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn long_review_lists_are_cut_and_stdin_is_a_source() {
+    let doc: String = (1..=30)
+        .map(|i| format!("Предложение номер {i} отсутствует.\n"))
+        .collect();
+    let out = in_fixture()
+        .args(["--source", "-"])
+        .write_stdin(doc)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("-:25:1: missing: Предложение номер 25 отсутствует."),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("номер 26"), "{stderr}");
+    assert!(stderr.contains("… and 5 more\n"), "{stderr}");
+    assert!(stderr.contains("missing    30 (  100%)"), "{stderr}");
+}

@@ -72,6 +72,10 @@ fn fixture_page_shows_every_sentence_with_its_highlights() {
             "--expect-missing",
             "1",
             "--expect-terms",
+            "--expect-findings",
+            "1",
+            "--height",
+            "1000",
         ],
     );
 }

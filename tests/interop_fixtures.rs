@@ -389,3 +389,42 @@ fn imported_columns_survive_the_memory_tsv() {
     assert!(t2.contains("<hi x='1' type=\"term\">выделенной частью</hi>"));
     assert_eq!(t1.matches("<bpt").count(), t2.matches("<bpt").count());
 }
+
+#[test]
+fn tmx_language_tag_contradicted_by_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("fr.tmx");
+    std::fs::write(
+        &p,
+        "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n<tu><tuv xml:lang=\"en\"><seg>The capital is Astana.</seg></tuv>\n<tuv xml:lang=\"fr\"><seg>Столица страны — город Астана.</seg></tuv></tu></body></tmx>",
+    )
+    .unwrap();
+    let m = import_memory(&p).unwrap();
+    assert_eq!(m.items.len(), 1);
+    assert_eq!(m.items[0].ru, "Столица страны — город Астана.");
+    assert_eq!(
+        m.warnings,
+        [format!(
+            "{}:3: xml:lang=\"fr\" but the text is Cyrillic; read as Russian (ru)",
+            p.display()
+        )]
+    );
+    // with a real `ru` side present, an English side full of Russian is only flagged
+    let mut e =
+        concord::memory::Entry::new("Столица — Астана.", "Столица — Астана (не переведено).");
+    e.note = "copy".into();
+    let tmx = export_memory(&Memory { entries: vec![e] }, MemoryFormat::Tmx).unwrap();
+    let back = concord::formats::tmx::import(
+        Path::new("b.tmx"),
+        tmx.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(back.items.len(), 1);
+    assert!(
+        back.warnings[0]
+            .contains("xml:lang=\"en\" but the text is Cyrillic; check the language tag"),
+        "{:?}",
+        back.warnings
+    );
+}

@@ -87,7 +87,8 @@ proptest! {
                 prop_assert!(side_ok);
                 let back = concord::formats::tmx::import(Path::new("r.tmx"), tmx.as_bytes(), &ImportOptions::default()).unwrap();
                 prop_assert_eq!(back.items.len(), mem.entries.len());
-                prop_assert!(back.warnings.is_empty());
+                // random text may contradict its tag's script: flagged, never dropped
+                prop_assert!(back.warnings.iter().all(|w| w.contains("language tag")), "{:?}", back.warnings);
                 for (a, b) in mem.entries.iter().zip(&back.items) {
                     prop_assert_eq!(&a.ru, &b.ru);
                     prop_assert_eq!(&a.en, &b.en);
@@ -119,7 +120,8 @@ proptest! {
         let tmx = format!("<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"ru\"><seg>{seg}</seg></tuv><tuv xml:lang=\"en\"><seg>{seg}</seg></tuv></tu></body></tmx>");
         let opts = ImportOptions::default();
         let a = concord::formats::tmx::import(Path::new("a.tmx"), tmx.as_bytes(), &opts).unwrap();
-        prop_assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        // the same Cyrillic text under `en` may draw a language-tag warning, nothing else
+        prop_assert!(a.warnings.iter().all(|w| w.contains("language tag")), "{:?}", a.warnings);
         let out = export_memory(&Memory { entries: a.items.clone() }, MemoryFormat::Tmx).unwrap();
         prop_assert!(out.contains(&format!("<seg>{seg}</seg>")), "{}\n{}", seg, out);
         let b = concord::formats::tmx::import(Path::new("b.tmx"), out.as_bytes(), &opts).unwrap();

@@ -143,16 +143,16 @@ fn bad_flag_is_a_usage_error() {
 #[test]
 fn project_abbreviations_extend_the_builtin_list() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "Мы живем в мкр. Самал уже давно.";
+    let text = "Мы живем в мкрн. Самал уже давно.";
     concord(dir.path())
         .args(["segment"])
         .write_stdin(text)
         .assert()
         .success()
-        .stdout("Мы живем в мкр.\nСамал уже давно.\n\n");
+        .stdout("Мы живем в мкрн.\nСамал уже давно.\n\n");
     std::fs::write(
         dir.path().join("concord.toml"),
-        "[segment]\nabbreviations-ru = [\"мкр.\"]\n",
+        "[segment]\nabbreviations-ru = [\"мкрн.\"]\n",
     )
     .unwrap();
     concord(dir.path())

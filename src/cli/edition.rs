@@ -9,6 +9,7 @@ use concord::edition::{self, Edition, Status};
 use concord::memory::{Index, Memory};
 use concord::segment::Lang;
 
+use crate::cli::render::{render, FindingFormat};
 use crate::cli::{Cli, Outcome, Output};
 
 /// Build the English edition of a Russian document from the translation memory.
@@ -79,7 +80,11 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     )?;
     // relative paths when inside the working directory: they appear in origins and notes
     let (source_path, memory_path) = (relative(&source_path), relative(&memory_path));
-    let termbase_path = args.termbase.clone().or_else(|| project.termbase());
+    let termbase_path = args
+        .termbase
+        .clone()
+        .or_else(|| project.termbase())
+        .map(|p| relative(&p));
     let min_score = args.min_score.unwrap_or(project.config.edition.min_score);
     if !(0.0..=100.0).contains(&min_score) {
         anyhow::bail!("--min-score must be between 0 and 100, got {min_score}");
@@ -123,6 +128,10 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     );
 
     let source_name = display_path(&source_path);
+    let findings = match &checker {
+        Some((_, c)) => term_check(c, &ed, &source_name),
+        None => Vec::new(),
+    };
     let mut out = Output::new(args.output.as_deref());
     match args.format {
         Format::Text => out.write_all(edition::render::text(&ed).as_bytes())?,
@@ -133,6 +142,7 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
                 memory: display_path(&memory_path),
                 termbase: termbase_path.as_deref().map(display_path),
                 min_score,
+                notes: row_notes(&ed, &findings),
             };
             out.write_all(edition::html::render(&ed, &info).as_bytes())?;
         }
@@ -149,13 +159,29 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
             .with_context(|| format!("cannot write {}", p.display()))?;
     }
 
-    let findings = match &checker {
-        Some((_, c)) => term_check(c, &ed, &source_name),
-        None => Vec::new(),
-    };
     let mut err = std::io::stderr().lock();
-    render_brief(&findings, &mut err)?;
+    // the columns are in the English line, so that is the line a snippet would show
+    let english_line = |_: &str, line: usize| {
+        ed.paragraphs
+            .iter()
+            .find(|p| p.line == line)
+            .map(|p| p.english())
+    };
+    render(&findings, FindingFormat::Brief, &english_line, &mut err)?;
     summary(&mut err, &ed, &source_name, args.untranslated.as_deref())?;
+    match &termbase_path {
+        Some(tb) => writeln!(
+            err,
+            "term check: {} against {}",
+            match findings.len() {
+                0 => "no findings".to_string(),
+                1 => "1 finding".to_string(),
+                n => format!("{n} findings"),
+            },
+            tb.display()
+        )?,
+        None => writeln!(err, "term check: skipped (no termbase)")?,
+    }
     let errors = findings.iter().any(|f| f.severity == Severity::Error);
 
     Ok(if args.strict && (!ed.coverage.is_complete() || errors) {
@@ -190,16 +216,33 @@ fn term_check(checker: &Checker, ed: &Edition, source_name: &str) -> Vec<Finding
     findings
 }
 
-/// TEMP(edition): brief findings until `src/cli/render.rs` lands from the termcheck work.
-fn render_brief(findings: &[Finding], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// Attaches each finding to the sentence whose English its column falls in.
+fn row_notes(ed: &Edition, findings: &[Finding]) -> Vec<edition::html::RowNote> {
+    let mut notes = Vec::new();
     for f in findings {
-        writeln!(
-            out,
-            "{}:{}:{}: {}: {}",
-            f.file, f.line, f.column, f.rule, f.message
-        )?;
+        let Some(p) = ed.paragraphs.iter().find(|p| p.line == f.line) else {
+            continue;
+        };
+        let line = p.english();
+        let sentence = p
+            .english_offsets()
+            .iter()
+            .rposition(|&at| line[..at].chars().count() < f.column)
+            .unwrap_or(0);
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        notes.push(edition::html::RowNote {
+            paragraph: p.index,
+            sentence,
+            severity: severity.to_string(),
+            rule: f.rule.id().to_string(),
+            message: f.message.clone(),
+        });
     }
-    Ok(())
+    notes
 }
 
 /// Writes the coverage summary and the list of sentences to review.
@@ -266,11 +309,15 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// A path as the user would type it: relative to the working directory when inside it.
 fn relative(p: &Path) -> PathBuf {
-    std::env::current_dir()
+    let p = std::env::current_dir()
         .ok()
         .and_then(|cwd| p.strip_prefix(&cwd).ok().map(Path::to_path_buf))
         .filter(|r| !r.as_os_str().is_empty())
-        .unwrap_or_else(|| p.to_path_buf())
+        .unwrap_or_else(|| p.to_path_buf());
+    match p.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => p,
+    }
 }
 
 fn display_path(p: &Path) -> String {

@@ -290,7 +290,7 @@ fn write_stats(
     writeln!(out, "unique sources        {}", s.unique_sources)?;
     writeln!(
         out,
-        "duplicates          {} ({} exact: same source and target)",
+        "duplicates            {} ({} exact: same source and target)",
         s.duplicates, s.exact_duplicates
     )?;
     writeln!(
@@ -298,7 +298,7 @@ fn write_stats(
         "conflicting targets   {} sources",
         s.conflicting_sources
     )?;
-    writeln!(out, "languages           ru → en")?;
+    writeln!(out, "languages             ru → en")?;
     writeln!(out, "empty targets         {}", s.empty_targets)?;
     writeln!(out, "sources w/o Cyrillic  {}", s.sources_without_cyrillic)?;
     writeln!(out, "targets w/ Cyrillic   {}", s.targets_with_cyrillic)?;

@@ -146,7 +146,7 @@ mod tests {
         Finding {
             file: "m.tsv".into(),
             line: 2,
-            column: 12,
+            column: 11,
             rule: Rule::TermVariant,
             severity: Severity::Warning,
             message: "“Nazarbaev” is a near-miss of “Nazarbayev”".into(),
@@ -164,8 +164,8 @@ mod tests {
         render_with(&[finding()], FindingFormat::Text, &src, &mut out, false).unwrap();
         let s = String::from_utf8(out).unwrap();
         assert!(s.contains("warning[term-variant]"), "{s}");
-        assert!(s.contains("--> m.tsv:2:12"), "{s}");
-        assert!(s.contains("^^^^^^^^^"), "{s}");
+        assert!(s.contains("--> m.tsv:2:11"), "{s}");
+        assert!(s.contains("  --------- expected “Nazarbayev”"), "{s}");
         assert!(s.contains("help: use “Nazarbayev”"), "{s}");
     }
 
@@ -182,7 +182,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "m.tsv:2:12: term-variant: “Nazarbaev” is a near-miss of “Nazarbayev”\n"
+            "m.tsv:2:11: term-variant: “Nazarbaev” is a near-miss of “Nazarbayev”\n"
         );
         let mut out = Vec::new();
         render_with(
@@ -195,6 +195,6 @@ mod tests {
         .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v[0]["rule"], "term-variant");
-        assert_eq!(v[0]["column"], 12);
+        assert_eq!(v[0]["column"], 11);
     }
 }

@@ -417,7 +417,7 @@ impl Edition {
             .flat_map(|p| {
                 p.sentences.iter().enumerate().map(move |(j, s)| {
                     let (state, score, note) = match s.status {
-                        Status::Exact => (UnitState::Translated, Some(100.0), None),
+                        Status::Exact => (UnitState::Translated, None, None),
                         Status::Fuzzy(score) => (
                             UnitState::Fuzzy,
                             Some(score),

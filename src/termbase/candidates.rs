@@ -29,6 +29,71 @@ fn capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+const ADJ_ENDINGS: &[&str] = &[
+    "ая", "яя", "ое", "ее", "ый", "ий", "ой", "ые", "ие", "ого", "его", "ому", "ему", "ую", "юю",
+    "ым", "им", "ых", "их", "ей", "ыми", "ими",
+];
+const VERB_ENDINGS: &[&str] = &[
+    "ла", "ло", "ли", "ал", "ял", "ил", "ет", "ит", "ют", "ят", "ат", "ть", "ся",
+];
+const STOP: &[&str] = &[
+    "и",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "по",
+    "для",
+    "от",
+    "к",
+    "о",
+    "об",
+    "за",
+    "из",
+    "у",
+    "а",
+    "но",
+    "что",
+    "как",
+    "который",
+    "которая",
+    "которое",
+    "которые",
+    "не",
+    "или",
+    "же",
+    "при",
+];
+
+fn adjective(w: &str) -> bool {
+    let l = w.to_lowercase();
+    l.chars().count() > 3 && ADJ_ENDINGS.iter().any(|e| l.ends_with(e))
+}
+
+/// After a capitalised adjective, the lower-case words that complete a Russian name
+/// ("Шанхайская организация сотрудничества"): at most two, no verb, no function word.
+fn name_tail(s: &str, toks: &[crate::text::Token<'_>], from: usize) -> usize {
+    let mut j = from;
+    while j < toks.len() && j < from + 2 {
+        let w = toks[j].text;
+        let l = w.to_lowercase();
+        let gap = &s[toks[j - 1].end()..toks[j].start];
+        if capitalised(w)
+            || !gap.chars().all(char::is_whitespace)
+            || !w
+                .chars()
+                .all(|c| crate::text::script(c) == crate::text::Script::Cyrillic || c == '-')
+            || STOP.contains(&l.as_str())
+            || VERB_ENDINGS.iter().any(|e| l.ends_with(e))
+        {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
 fn key(s: &str) -> String {
     crate::text::words(s)
         .map(|w| {
@@ -80,11 +145,12 @@ pub fn candidates(termbase: &Termbase, text: &str) -> Vec<Candidate> {
             let toks: Vec<_> = crate::text::words(s).collect();
             let mut i = 0;
             while i < toks.len() {
+                // a capital at sentence start marks a name only on an adjective
+                // ("Генеральная Ассамблея"), not on "Затем" or "Президент"
                 if !capitalised(toks[i].text)
                     || (i == 0
                         && !is_acronym(toks[i].text)
-                        && (toks[i].text.chars().count() <= 2
-                            || lower.contains(&stem_ru(toks[i].text))))
+                        && (!adjective(toks[i].text) || lower.contains(&stem_ru(toks[i].text))))
                 {
                     i += 1;
                     continue;
@@ -97,6 +163,9 @@ pub fn candidates(termbase: &Termbase, text: &str) -> Vec<Candidate> {
                         .all(|c| c.is_whitespace() || c == '.')
                 {
                     j += 1;
+                }
+                if j == i + 1 && adjective(toks[i].text) {
+                    j = name_tail(s, &toks, j);
                 }
                 let multi = j - i > 1;
                 let single_ok = i > 0 || is_acronym(toks[i].text);
