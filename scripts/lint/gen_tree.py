@@ -36,6 +36,7 @@ official officials leader leaders capital city cities area areas territory terri
 process processes issue issues question questions problem problems solution solutions
 result results effect effects level levels system systems structure structures concept""".split()
 
+COMMON = set(WORDS) | {"its", "not", "was", "has", "one", "new", "all", "any", "our"}
 SYLL_LAT = ["ka", "za", "ta", "na", "ra", "ba", "sa", "ma", "ly", "ko", "bek", "yev", "ov",
             "in", "an", "ar", "al", "ul", "tur", "khan", "stan", "gul", "mir", "dar", "sh", "ch",
             "zh", "ay", "ey", "ol", "us", "et", "kh", "ash", "kent", "abad", "iya", "ov", "en"]
@@ -98,6 +99,9 @@ def termbase(rng, n):
             variants = [acro]
             forbidden = [en.replace("Organization", "Organisation") if "Organization" in en
                          else f"{adj2} {near_miss(rng, adj)} {KINDS[k]}"]
+        # an acronym that is an English word ("ITS", "NOT") would flag every "its"
+        if any(v.lower() in COMMON for v in variants):
+            continue
         if en in seen or any(f in seen for f in forbidden) or forbidden[0] == en:
             continue
         seen.add(en)

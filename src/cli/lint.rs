@@ -215,6 +215,8 @@ pub(crate) fn run(cli: &Cli, args: &LintArgs) -> anyhow::Result<Outcome> {
     check.levels = levels.clone();
     let mut skip = vec![];
     skip.extend(project.path.clone());
+    // the project's source is translated through the memory, not as a document pair
+    skip.extend(project.source());
     skip.extend(args.write_baseline.clone());
     skip.extend(args.output.clone());
     let opts = LintOptions {
