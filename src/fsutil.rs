@@ -25,6 +25,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Ok(meta) = std::fs::metadata(path) {
         // keep the permissions of the file being replaced
         let _ = tmp.as_file().set_permissions(meta.permissions());
+    } else {
+        // a temp file is private (0600); a new memory or output file should not be
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let _ = tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
     }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

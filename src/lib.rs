@@ -6,9 +6,9 @@
 //! ```
 //! use concord::segment::{Lang, Segmenter};
 //! let seg = Segmenter::new(Lang::Ru);
-//! let text = "Президент Н. Назарбаев выступил в ООН. Затем он уехал.";
+//! let text = "Президент Н. Назарбаев выступил в ООН в 1992 г. Затем он уехал.";
 //! let parts: Vec<&str> = seg.split(text).into_iter().map(|r| &text[r]).collect();
-//! assert_eq!(parts, ["Президент Н. Назарбаев выступил в ООН.", "Затем он уехал."]);
+//! assert_eq!(parts, ["Президент Н. Назарбаев выступил в ООН в 1992 г.", "Затем он уехал."]);
 //! ```
 #![deny(missing_docs)]
 

@@ -42,12 +42,11 @@ fn no_arguments_uses_concord_toml_and_keeps_the_layout() {
     );
     assert_eq!(lines[1], "");
     assert!(lines[2].starts_with("Kazakhstan joined the CSTO"));
-    // the tab indentation of line 4 is kept, the missing sentence is shown in Russian
-    assert!(
-        lines[3].starts_with('\t')
-            && lines[3].ends_with("⟦Эта фраза отсутствует в памяти переводов.⟧"),
-        "{}",
-        lines[3]
+    // the tab indentation of line 4 is kept; the fuzzy English is used as is (the
+    // summary lists it); the missing sentence is shown in Russian
+    assert_eq!(
+        lines[3],
+        "\tThe new foreign policy concept of 2005 builds on its predecessor. ⟦Эта фраза отсутствует в памяти переводов.⟧"
     );
     assert_eq!(lines[4], "");
 }
@@ -92,8 +91,9 @@ fn strict_fails_on_missing_and_passes_when_complete() {
 fn untranslated_tsv_filled_in_and_merged_back_completes_the_edition() {
     let dir = tempfile::tempdir().unwrap();
     let todo = dir.path().join("todo.tsv");
+    // with --min-score 100 the fuzzy sentence is missing too
     in_fixture()
-        .arg("--untranslated")
+        .args(["--min-score", "100", "--untranslated"])
         .arg(&todo)
         .assert()
         .success()
@@ -140,7 +140,16 @@ fn markdown_marks_missing_and_escapes_markup() {
     );
     // paragraphs are blocks separated by one blank line; indentation is not kept
     assert!(out.contains("members. The formula"), "{out}");
-    assert!(out.contains(".\n\n⟦Новая концепция"), "{out}");
+    assert!(
+        out.contains(
+            ".\n\nThe new foreign policy concept of 2005 builds on its predecessor.[^1] ⟦Эта фраза"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("[^1]: Fuzzy match (89%), source line 4: the memory's English is for «Новая концепция внешней политики 2005 г. имеет преемственный характер.» (memory.tsv:6); the source has «Новая концепция внешней политики 2004 г. имеет преемственный характер.».\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -152,7 +161,11 @@ fn html_goes_to_the_output_file_atomically_and_escaped() {
         .arg(&page)
         .assert()
         .success()
-        .stdout("");
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "edition: wrote {}",
+            page.display()
+        )));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("&lt;важна&gt;"));
@@ -212,4 +225,140 @@ fn sample_edition_is_complete() {
         std::fs::read_to_string(root().join("source/kazakhstan-foreign-policy.ru.txt")).unwrap();
     assert_eq!(stdout.lines().count(), source.lines().count());
     assert!(!stdout.contains('⟦'));
+}
+
+#[test]
+fn term_check_findings_go_to_stderr_in_brief_form() {
+    in_fixture()
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "source.ru.txt:4:36: number-mismatch: the source has 2004, the target 2005",
+        ));
+    // without a termbase there is no term check
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("concord.toml");
+    std::fs::write(&toml, "source = \"s.txt\"\nmemory = \"m.tsv\"\n").unwrap();
+    std::fs::copy(fixtures().join("source.ru.txt"), dir.path().join("s.txt")).unwrap();
+    std::fs::copy(fixtures().join("memory.tsv"), dir.path().join("m.tsv")).unwrap();
+    concord()
+        .current_dir(dir.path())
+        .arg("edition")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("number-mismatch").not());
+}
+
+#[test]
+fn xliff_has_translated_fuzzy_and_new_units() {
+    let out = stdout_of(in_fixture().args(["--format", "xliff"]));
+    assert!(out.starts_with("<?xml"), "{out}");
+    assert!(
+        out.contains("source-language=\"ru\" target-language=\"en\""),
+        "{out}"
+    );
+    assert_eq!(out.matches("<trans-unit ").count(), 6, "{out}");
+    assert_eq!(out.matches("state=\"translated\"").count(), 4, "{out}");
+    assert_eq!(
+        out.matches("state=\"needs-review-translation\"").count(),
+        1,
+        "{out}"
+    );
+    assert_eq!(out.matches("state=\"new\"").count(), 1, "{out}");
+    assert!(out.contains("<trans-unit id=\"p3-s2\""), "{out}");
+    assert!(
+        out.contains("“security &amp; cooperation” &lt;matters&gt;"),
+        "{out}"
+    );
+    // the interop reader takes it back: translated and fuzzy units become entries
+    let dir = tempfile::tempdir().unwrap();
+    let xlf = dir.path().join("ed.xlf");
+    std::fs::write(&xlf, &out).unwrap();
+    let back = concord::formats::import_memory(&xlf).unwrap();
+    assert!(back
+        .items
+        .iter()
+        .any(|e| e.en == "Kazakhstan joined the CSTO and became one of its active members."));
+}
+
+#[test]
+fn untranslated_round_trip_through_memory_import() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "concord.toml",
+        "source.ru.txt",
+        "memory.tsv",
+        "termbase.tsv",
+    ] {
+        std::fs::copy(fixtures().join(f), dir.path().join(f)).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let mut c = concord();
+        c.current_dir(dir.path()).args(args);
+        c
+    };
+    run(&[
+        "edition",
+        "--min-score",
+        "100",
+        "--untranslated",
+        "todo.tsv",
+    ])
+    .assert()
+    .success();
+    let todo = std::fs::read_to_string(dir.path().join("todo.tsv")).unwrap();
+    let filled = todo
+        .replace(
+            "характер.\t\t",
+            "характер.\tThe new foreign policy concept of 2004 builds on its predecessor.\t",
+        )
+        .replace(
+            "переводов.\t\t",
+            "переводов.\tThis phrase is missing from the memory.\t",
+        );
+    assert_ne!(filled, todo);
+    std::fs::write(dir.path().join("todo.tsv"), filled).unwrap();
+    run(&["memory", "import", "todo.tsv"]).assert().success();
+    let out = run(&["edition", "--min-score", "100", "--strict"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.ends_with("\tThe new foreign policy concept of 2004 builds on its predecessor. This phrase is missing from the memory.\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn long_review_lists_are_cut_and_stdin_is_a_source() {
+    let doc: String = (1..=30)
+        .map(|i| format!("Предложение номер {i} отсутствует.\n"))
+        .collect();
+    let out = in_fixture()
+        .args(["--source", "-"])
+        .write_stdin(doc)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("-:25:1: missing: Предложение номер 25 отсутствует."),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("номер 26"), "{stderr}");
+    assert!(stderr.contains("… and 5 more\n"), "{stderr}");
+    assert!(stderr.contains("missing    30 (  100%)"), "{stderr}");
+}
+
+#[test]
+fn a_missing_sentence_reports_its_best_match_below_the_minimum() {
+    in_fixture()
+        .args(["--min-score", "95"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "source.ru.txt:4:2: missing (best match 89%): Новая концепция",
+        ))
+        .stderr(predicate::str::contains(
+            "source.ru.txt:4:73: missing: Эта фраза",
+        ));
 }

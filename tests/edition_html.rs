@@ -68,9 +68,14 @@ fn fixture_page_shows_every_sentence_with_its_highlights() {
             "--config",
             "tests/data/edition/concord.toml",
             "--expect-fuzzy",
-            "0",
+            "1",
             "--expect-missing",
-            "2",
+            "1",
+            "--expect-terms",
+            "--expect-findings",
+            "1",
+            "--height",
+            "1000",
         ],
     );
 }

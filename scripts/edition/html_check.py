@@ -89,6 +89,8 @@ class Dom(html.parser.HTMLParser):
             self.marks.append(mark)
         if tag == "span" and "badge" in cls and self.rows and self._inside("row"):
             self.rows[-1]["badges"].append({"classes": cls, "title": attrs.get("title"), "text": ""})
+        if tag == "div" and "finding" in cls and self.rows and self._inside("row"):
+            self.rows[-1].setdefault("findings", []).append(attrs.get("data-rule"))
         if tag == "td" and "num" in cls and "data-count" in attrs:
             tr = next((a for t, a in reversed(self.stack) if t == "tr"), {})
             self.counts[(tr.get("class") or "").strip()] = int(attrs["data-count"])
@@ -108,7 +110,7 @@ class Dom(html.parser.HTMLParser):
         if self._inside("badge"):
             row["badges"][-1]["text"] += data
             return
-        if self._inside("hint"):
+        if self._inside("hint") or self._inside("finding"):
             return
         if self._inside("ru"):
             row["ru"] += data
@@ -139,6 +141,7 @@ def main():
     ap.add_argument("--expect-fuzzy", type=int)
     ap.add_argument("--expect-missing", type=int)
     ap.add_argument("--expect-terms", action="store_true")
+    ap.add_argument("--expect-findings", type=int, help="term-check findings shown on rows")
     ap.add_argument("--width", type=int, default=1366)
     ap.add_argument("--height", type=int, default=2200)
     a = ap.parse_args()
@@ -240,12 +243,18 @@ def main():
     en_marks = sum(len(r["marks"]["en"]) for r in rows)
     if a.expect_terms:
         check(ru_marks > 0 and en_marks > 0, f"expected term marks in both columns, got {ru_marks} Russian and {en_marks} English")
+    findings = [f for r in rows for f in r.get("findings", [])]
+    check(all(findings), "a finding without data-rule")
+    for r in rows:
+        check(bool(r.get("findings")) == ("flagged" in r["classes"]), f"row {r['id']}: 'flagged' class and findings disagree")
+    if a.expect_findings is not None:
+        check(len(findings) == a.expect_findings, f"expected {a.expect_findings} findings on rows, got {findings}")
     check(dom.title.startswith("English edition"), f"page title {dom.title!r}")
     for bad in ("<script", "<link", "http://", "https://"):
         check(bad not in open(page, encoding="utf-8").read(), f"page is not self-contained: contains {bad!r}")
 
     print(f"html_check: {len(rows)} rows ({by_status['exact']} exact, {by_status['fuzzy']} fuzzy, {by_status['missing']} missing), "
-          f"{ru_marks} Russian and {en_marks} English term marks; screenshot {png}")
+          f"{ru_marks} Russian and {en_marks} English term marks, {len(findings)} term-check findings; screenshot {png}")
     for f_ in failures:
         print("html_check: FAIL: " + f_, file=sys.stderr)
     return 1 if failures else 0

@@ -4,10 +4,12 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use concord::check::{CheckOptions, Checker, Finding, Segment, Severity};
 use concord::edition::{self, Edition, Status};
-use concord::memory::Memory;
+use concord::memory::{Index, Memory};
 use concord::segment::Lang;
 
+use crate::cli::render::{render, FindingFormat};
 use crate::cli::{Cli, Outcome, Output};
 
 /// Build the English edition of a Russian document from the translation memory.
@@ -76,7 +78,13 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
         "memory",
         "--memory PATH",
     )?;
-    let termbase_path = args.termbase.clone().or_else(|| project.termbase());
+    // relative paths when inside the working directory: they appear in origins and notes
+    let (source_path, memory_path) = (relative(&source_path), relative(&memory_path));
+    let termbase_path = args
+        .termbase
+        .clone()
+        .or_else(|| project.termbase())
+        .map(|p| relative(&p));
     let min_score = args.min_score.unwrap_or(project.config.edition.min_score);
     if !(0.0..=100.0).contains(&min_score) {
         anyhow::bail!("--min-score must be between 0 and 100, got {min_score}");
@@ -94,12 +102,36 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
         .transpose()?;
     let segmenter = crate::cli::segment::segmenter(cli, Lang::Ru)?;
 
-    // TEMP(edition): exact-only until `memory::Index` lands, then `edition::MemoryLookup`.
-    let lookup = pending::ExactOnly::new(&memory);
-    let _ = &termbase;
-    let ed = Edition::build(&source, &segmenter, &memory, &lookup, None);
+    let index = Index::build(&memory);
+    let lookup = edition::MemoryLookup {
+        memory: &memory,
+        index: &index,
+        min_score,
+    };
+    let checker = match &termbase {
+        Some(tb) => {
+            let opts = CheckOptions::from_config(&project.config).map_err(anyhow::Error::msg)?;
+            Some((tb, Checker::new(tb, opts)))
+        }
+        None => None,
+    };
+    let terms = checker.as_ref().map(|(tb, c)| edition::TermLookup {
+        termbase: tb,
+        matcher: c.matcher(),
+    });
+    let ed = Edition::build(
+        &source,
+        &segmenter,
+        &memory,
+        &lookup,
+        terms.as_ref().map(|t| t as &dyn edition::FindTerms),
+    );
 
     let source_name = display_path(&source_path);
+    let findings = match &checker {
+        Some((_, c)) => term_check(c, &ed, &source_name),
+        None => Vec::new(),
+    };
     let mut out = Output::new(args.output.as_deref());
     match args.format {
         Format::Text => out.write_all(edition::render::text(&ed).as_bytes())?,
@@ -110,11 +142,13 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
                 memory: display_path(&memory_path),
                 termbase: termbase_path.as_deref().map(display_path),
                 min_score,
+                notes: row_notes(&ed, &findings),
             };
             out.write_all(edition::html::render(&ed, &info).as_bytes())?;
         }
         Format::Xliff => {
-            anyhow::bail!("--format xliff needs concord::formats::xliff, which has not landed yet")
+            let doc = ed.to_xliff(&source_name);
+            out.write_all(concord::formats::xliff::write_xliff12(&doc).as_bytes())?;
         }
     }
     out.finish()?;
@@ -126,13 +160,92 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     }
 
     let mut err = std::io::stderr().lock();
+    // the columns are in the English line, so that is the line a snippet would show
+    let english_line = |_: &str, line: usize| {
+        ed.paragraphs
+            .iter()
+            .find(|p| p.line == line)
+            .map(|p| p.english())
+    };
+    render(&findings, FindingFormat::Brief, &english_line, &mut err)?;
     summary(&mut err, &ed, &source_name, args.untranslated.as_deref())?;
+    if let Some(p) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        writeln!(err, "edition: wrote {}", p.display())?;
+    }
+    match &termbase_path {
+        Some(tb) => writeln!(
+            err,
+            "term check: {} against {}",
+            match findings.len() {
+                0 => "no findings".to_string(),
+                1 => "1 finding".to_string(),
+                n => format!("{n} findings"),
+            },
+            tb.display()
+        )?,
+        None => writeln!(err, "term check: skipped (no termbase)")?,
+    }
+    let errors = findings.iter().any(|f| f.severity == Severity::Error);
 
-    Ok(if args.strict && !ed.coverage.is_complete() {
+    Ok(if args.strict && (!ed.coverage.is_complete() || errors) {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
+}
+
+/// Term-checks the English of every translated sentence against its Russian.
+///
+/// Findings point at the source file and the paragraph's line; the column is the
+/// English sentence's position in the assembled English line.
+fn term_check(checker: &Checker, ed: &Edition, source_name: &str) -> Vec<Finding> {
+    let mut segs = Vec::new();
+    for p in &ed.paragraphs {
+        let line = p.english();
+        for (s, at) in p.sentences.iter().zip(p.english_offsets()) {
+            if let Some(en) = &s.en {
+                segs.push(Segment {
+                    file: source_name,
+                    line: p.line,
+                    ru: &s.ru,
+                    en,
+                    en_column_offset: line[..at].chars().count(),
+                });
+            }
+        }
+    }
+    let mut findings = checker.check_target_segments(&segs);
+    findings.sort_by_key(|f| (f.line, f.column));
+    findings
+}
+
+/// Attaches each finding to the sentence whose English its column falls in.
+fn row_notes(ed: &Edition, findings: &[Finding]) -> Vec<edition::html::RowNote> {
+    let mut notes = Vec::new();
+    for f in findings {
+        let Some(p) = ed.paragraphs.iter().find(|p| p.line == f.line) else {
+            continue;
+        };
+        let line = p.english();
+        let sentence = p
+            .english_offsets()
+            .iter()
+            .rposition(|&at| line[..at].chars().count() < f.column)
+            .unwrap_or(0);
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        notes.push(edition::html::RowNote {
+            paragraph: p.index,
+            sentence,
+            severity: severity.to_string(),
+            rule: f.rule.id().to_string(),
+            message: f.message.clone(),
+        });
+    }
+    notes
 }
 
 /// Writes the coverage summary and the list of sentences to review.
@@ -157,7 +270,10 @@ fn summary(
         let what = match s.status {
             Status::Exact => continue,
             Status::Fuzzy(score) => format!("fuzzy {score:.0}%"),
-            Status::Missing => "missing".to_string(),
+            Status::Missing => match s.best_below {
+                Some(score) if score > 0.0 => format!("missing (best match {score:.0}%)"),
+                _ => "missing".to_string(),
+            },
         };
         if listed == LIST_LIMIT {
             rest += 1;
@@ -198,40 +314,18 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 /// A path as the user would type it: relative to the working directory when inside it.
-fn display_path(p: &Path) -> String {
-    let rel = std::env::current_dir()
+fn relative(p: &Path) -> PathBuf {
+    let p = std::env::current_dir()
         .ok()
-        .and_then(|cwd| p.strip_prefix(&cwd).ok().map(Path::to_path_buf));
-    rel.as_deref().unwrap_or(p).display().to_string()
+        .and_then(|cwd| p.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .filter(|r| !r.as_os_str().is_empty())
+        .unwrap_or_else(|| p.to_path_buf());
+    match p.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => p,
+    }
 }
 
-mod pending {
-    //! TEMP(edition): a stand-in until `memory::Index` lands on main.
-    use concord::edition::{Found, Translate};
-    use concord::memory::Memory;
-    use std::collections::HashMap;
-
-    pub(crate) struct ExactOnly(HashMap<String, usize>);
-
-    impl ExactOnly {
-        pub(crate) fn new(memory: &Memory) -> ExactOnly {
-            let mut map = HashMap::new();
-            for (i, e) in memory.entries.iter().enumerate() {
-                if !e.en.trim().is_empty() {
-                    map.entry(concord::text::fold(&e.ru)).or_insert(i);
-                }
-            }
-            ExactOnly(map)
-        }
-    }
-
-    impl Translate for ExactOnly {
-        fn translate(&self, ru: &str) -> Option<Found> {
-            self.0.get(&concord::text::fold(ru)).map(|&entry| Found {
-                entry,
-                score: 100.0,
-                exact: true,
-            })
-        }
-    }
+fn display_path(p: &Path) -> String {
+    p.display().to_string()
 }

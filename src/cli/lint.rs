@@ -1,6 +1,7 @@
 //! `concord lint`: check every file of a repository against the termbase, for CI.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -12,6 +13,7 @@ use concord::lint::baseline::Baseline;
 use concord::lint::{CheckOptions, LintOptions, Linter};
 use concord::termbase::Termbase;
 
+use crate::cli::render::{self, FindingFormat};
 use crate::cli::{path_or_config, render_ci, Cli, Outcome, Output};
 
 /// Output formats of `concord lint`.
@@ -213,6 +215,8 @@ pub(crate) fn run(cli: &Cli, args: &LintArgs) -> anyhow::Result<Outcome> {
     check.levels = levels.clone();
     let mut skip = vec![];
     skip.extend(project.path.clone());
+    // the project's source is translated through the memory, not as a document pair
+    skip.extend(project.source());
     skip.extend(args.write_baseline.clone());
     skip.extend(args.output.clone());
     let opts = LintOptions {
@@ -342,27 +346,42 @@ fn summary(
     s
 }
 
-/// TEMP(lint): text/brief/json until `src/cli/render.rs` lands from the termcheck work.
+/// Renders text and json through the shared renderer; `brief` here, with the severity
+/// (`path:line:col: severity: rule: message`) as linters print it.
 fn render_basic(
     findings: &[Finding],
     format: LintFormat,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    if format == LintFormat::Json {
-        serde_json::to_writer_pretty(&mut *out, findings)?;
-        return writeln!(out);
+    match format {
+        LintFormat::Json => render::render(findings, FindingFormat::Json, &|_, _| None, out),
+        LintFormat::Text => {
+            let cache: RefCell<HashMap<String, Option<Vec<String>>>> = RefCell::default();
+            let sources = |file: &str, line: usize| -> Option<String> {
+                let mut cache = cache.borrow_mut();
+                let lines = cache.entry(file.to_string()).or_insert_with(|| {
+                    let text = std::fs::read(file).ok()?;
+                    let text = String::from_utf8_lossy(&text);
+                    Some(text.lines().map(str::to_string).collect())
+                });
+                lines.as_ref()?.get(line.checked_sub(1)?).cloned()
+            };
+            render::render(findings, FindingFormat::Text, &sources, out)
+        }
+        _ => {
+            for f in findings {
+                let sev = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "info",
+                };
+                writeln!(
+                    out,
+                    "{}:{}:{}: {sev}: {}: {}",
+                    f.file, f.line, f.column, f.rule, f.message
+                )?;
+            }
+            Ok(())
+        }
     }
-    for f in findings {
-        let sev = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
-        writeln!(
-            out,
-            "{}:{}:{}: {sev}: {}: {}",
-            f.file, f.line, f.column, f.rule, f.message
-        )?;
-    }
-    Ok(())
 }

@@ -3,6 +3,7 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
+use anyhow::Context as _;
 use concord::segment::{Lang, Segmenter};
 
 use crate::cli::{Cli, Outcome, Output};
@@ -17,7 +18,7 @@ pub(crate) struct SegmentArgs {
     /// tsv or json (paragraph, sentence, byte start, byte end, sentence).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Files to segment; stdin when none or `-`. With none at a project root, the source.
+    /// Files to segment (one paragraph a line); stdin when none or `-`.
     files: Vec<PathBuf>,
 }
 
@@ -43,6 +44,17 @@ enum Format {
     Json,
 }
 
+/// One sentence in the JSON output (field names are a fixed interface).
+#[derive(serde::Serialize)]
+struct JsonSentence<'a> {
+    file: &'a str,
+    paragraph: usize,
+    sentence: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
 /// Builds the segmenter for a language with the project's extra abbreviations.
 pub(crate) fn segmenter(cli: &Cli, lang: Lang) -> anyhow::Result<Segmenter> {
     let project = cli.project()?;
@@ -60,14 +72,24 @@ pub(crate) fn run(cli: &Cli, args: &SegmentArgs) -> anyhow::Result<Outcome> {
     } else {
         args.files.clone()
     };
+    // Read every input first, so a bad file stops the run before any output.
+    let docs = files
+        .iter()
+        .map(|f| {
+            crate::cli::read_text(f).with_context(|| format!("cannot segment {}", f.display()))
+        })
+        .collect::<anyhow::Result<Vec<String>>>()?;
     let mut out = Output::new(None);
-    let mut json = Vec::new();
     if args.format == Format::Tsv {
         writeln!(out, "paragraph\tsentence\tstart\tend\ttext")?;
     }
-    for file in &files {
-        let doc = crate::cli::read_text(file)?;
-        for para in seg.document(&doc) {
+    if args.format == Format::Json {
+        write!(out, "[")?;
+    }
+    let mut first = true;
+    for (file, doc) in files.iter().zip(&docs) {
+        let name = file.display().to_string();
+        for para in seg.document(doc) {
             for (n, r) in para.sentences.iter().enumerate() {
                 let text = &doc[r.clone()];
                 match args.format {
@@ -81,14 +103,21 @@ pub(crate) fn run(cli: &Cli, args: &SegmentArgs) -> anyhow::Result<Outcome> {
                         r.end,
                         concord::tsv::escape(text)
                     )?,
-                    Format::Json => json.push(serde_json::json!({
-                        "file": file.display().to_string(),
-                        "paragraph": para.index,
-                        "sentence": n,
-                        "start": r.start,
-                        "end": r.end,
-                        "text": text,
-                    })),
+                    Format::Json => {
+                        write!(out, "{}\n  ", if first { "" } else { "," })?;
+                        first = false;
+                        serde_json::to_writer(
+                            &mut out,
+                            &JsonSentence {
+                                file: &name,
+                                paragraph: para.index,
+                                sentence: n,
+                                start: r.start,
+                                end: r.end,
+                                text,
+                            },
+                        )?;
+                    }
                 }
             }
             if args.format == Format::Text {
@@ -97,8 +126,7 @@ pub(crate) fn run(cli: &Cli, args: &SegmentArgs) -> anyhow::Result<Outcome> {
         }
     }
     if args.format == Format::Json {
-        serde_json::to_writer_pretty(&mut out, &json)?;
-        writeln!(out)?;
+        writeln!(out, "{}]", if first { "" } else { "\n" })?;
     }
     out.finish()?;
     Ok(Outcome::Clean)

@@ -26,6 +26,23 @@ pub struct PageInfo {
     pub termbase: Option<String>,
     /// The minimum fuzzy score used.
     pub min_score: f64,
+    /// Term-check findings to show on their sentence's row.
+    pub notes: Vec<RowNote>,
+}
+
+/// A term-check finding attached to one sentence row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowNote {
+    /// 0-based paragraph index.
+    pub paragraph: usize,
+    /// 0-based sentence index in the paragraph.
+    pub sentence: usize,
+    /// `error`, `warning` or `info` (a CSS class).
+    pub severity: String,
+    /// The rule id (`number-mismatch`).
+    pub rule: String,
+    /// The finding's message.
+    pub message: String,
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -69,7 +86,20 @@ pub fn render(edition: &Edition, info: &PageInfo) -> String {
             p.line, p.line
         );
         for (j, s) in p.sentences.iter().enumerate() {
-            row(&mut out, edition, s, &format!("p{n}-s{}", j + 1), p.line);
+            let notes: Vec<&RowNote> = info
+                .notes
+                .iter()
+                .filter(|r| r.paragraph == p.index && r.sentence == j)
+                .collect();
+            row(
+                &mut out,
+                edition,
+                info,
+                s,
+                &format!("p{n}-s{}", j + 1),
+                p.line,
+                &notes,
+            );
         }
         out.push_str("</section>\n");
     }
@@ -87,9 +117,17 @@ fn header(out: &mut String, edition: &Edition, info: &PageInfo) {
     } else {
         "<span class=\"state todo\">Needs work before publication</span>"
     };
+    let check = match (info.termbase.is_some(), info.notes.len()) {
+        (false, _) => "<span class=\"state muted\">Term check: no termbase</span>".to_string(),
+        (true, 0) => "<span class=\"state done\">Term check: no findings</span>".to_string(),
+        (true, n) => format!(
+            "<span class=\"state todo\">Term check: {n} finding{}</span>",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
     let _ = write!(
         out,
-        "<header class=\"top\">\n<div class=\"kicker\">concord · English edition</div>\n<h1>{}</h1>\n{state}\n\
+        "<header class=\"top\">\n<div class=\"kicker\">concord · English edition</div>\n<h1>{}</h1>\n{state}\n{check}\n\
          <section class=\"coverage\" id=\"coverage\" aria-label=\"Coverage\">\n",
         escape(&info.source)
     );
@@ -135,8 +173,58 @@ fn header(out: &mut String, edition: &Edition, info: &PageInfo) {
     out.push_str(
         "<div class=\"legend\"><span><span class=\"swatch fuzzy\"></span>Fuzzy match: review (score shown)</span>\
          <span><span class=\"swatch missing\"></span>Missing: not in the memory</span>\
-         <span><mark class=\"term sample\">Term</mark> termbase term: hover for the approved rendering</span></div>\n</header>\n",
+         <span><mark class=\"term sample\">Term</mark> termbase term: hover for the approved rendering</span></div>\n",
     );
+    review(out, edition, info);
+    out.push_str("</header>\n");
+}
+
+/// Links to every row that needs attention (fuzzy, missing, flagged by the term check),
+/// so the editor can walk through them without scrolling the whole document.
+fn review(out: &mut String, edition: &Edition, info: &PageInfo) {
+    const LIMIT: usize = 200;
+    let mut links = Vec::new();
+    let mut more = 0;
+    for p in &edition.paragraphs {
+        for (j, s) in p.sentences.iter().enumerate() {
+            let flagged = info
+                .notes
+                .iter()
+                .any(|n| n.paragraph == p.index && n.sentence == j);
+            let what = match s.status {
+                Status::Fuzzy(score) => format!("fuzzy {score:.0}%"),
+                Status::Missing => "missing".to_string(),
+                Status::Exact if flagged => "term check".to_string(),
+                Status::Exact => continue,
+            };
+            if links.len() == LIMIT {
+                more += 1;
+                continue;
+            }
+            let class = if flagged && s.status == Status::Exact {
+                "flagged"
+            } else {
+                s.status.name()
+            };
+            links.push(format!(
+                "<a class=\"{class}\" href=\"#p{n}-s{m}\">¶{n}.{m} {what}</a>",
+                n = p.index + 1,
+                m = j + 1
+            ));
+        }
+    }
+    if links.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<nav class=\"review\" aria-label=\"To review\"><span class=\"review-title\">To review</span> {}",
+        links.join(" ")
+    );
+    if more > 0 {
+        let _ = write!(out, " <span>… and {more} more</span>");
+    }
+    out.push_str("</nav>\n");
 }
 
 fn bar_segment(class: &str, n: usize, total: usize) -> String {
@@ -147,15 +235,24 @@ fn bar_segment(class: &str, n: usize, total: usize) -> String {
     format!("<span class=\"seg {class}\" style=\"width:{width:.3}%\"></span>")
 }
 
-fn row(out: &mut String, edition: &Edition, s: &Sentence, id: &str, line: usize) {
+fn row(
+    out: &mut String,
+    edition: &Edition,
+    info: &PageInfo,
+    s: &Sentence,
+    id: &str,
+    line: usize,
+    notes: &[&RowNote],
+) {
     let status = s.status.name();
+    let flagged = if notes.is_empty() { "" } else { " flagged" };
     let score_attr = match s.status {
         Status::Fuzzy(score) => format!(" data-score=\"{score:.1}\""),
         _ => String::new(),
     };
     let _ = write!(
         out,
-        "<div class=\"row {status}\" id=\"{id}\" data-status=\"{status}\"{score_attr}>\n<div class=\"ru\" lang=\"ru\">"
+        "<div class=\"row {status}{flagged}\" id=\"{id}\" data-status=\"{status}\"{score_attr}>\n<div class=\"ru\" lang=\"ru\">"
     );
     marked(out, edition, &s.ru, &s.ru_terms, Lang::Ru);
     out.push_str("</div>\n<div class=\"en\" lang=\"en\">");
@@ -175,20 +272,87 @@ fn row(out: &mut String, edition: &Edition, s: &Sentence, id: &str, line: usize)
                     " <span class=\"badge fuzzy\" title=\"{}\">{score:.0}%</span>\
                      <div class=\"hint\">Memory source: «{}»</div>",
                     escape(&why),
-                    escape(s.matched_ru.as_deref().unwrap_or(""))
+                    diffed(s.matched_ru.as_deref().unwrap_or(""), &s.ru)
                 );
             }
         }
         (None, _) => {
+            let nearest = match s.best_below {
+                Some(score) if score > 0.0 => format!(
+                    "The best memory match scores {score:.0}%, below the minimum {}%",
+                    info.min_score
+                ),
+                _ => "No similar sentence in the memory".to_string(),
+            };
             let _ = write!(
                 out,
-                "<span class=\"badge missing\" title=\"No memory entry reaches the minimum score; line {line}, column {}\">missing</span> \
+                "<span class=\"badge missing\" title=\"{}; line {line}, column {}\">missing</span> \
                  <span class=\"placeholder\">Not yet translated</span>",
+                escape(&nearest),
                 s.column
             );
         }
     }
+    for n in notes {
+        let _ = write!(
+            out,
+            "<div class=\"finding {}\" data-rule=\"{}\"><span class=\"rule\">{}</span> {}</div>",
+            escape(&n.severity),
+            escape(&n.rule),
+            escape(&n.rule),
+            escape(&n.message)
+        );
+    }
     out.push_str("</div>\n</div>\n");
+}
+
+/// Writes `theirs` escaped, with the words that `ours` lacks marked as differences.
+///
+/// Why: in a fuzzy match the reviewer needs to see at once what the memory's sentence
+/// says that the source does not (a year, a name, a negation).
+fn diffed(theirs: &str, ours: &str) -> String {
+    let a: Vec<_> = crate::text::words(theirs).collect();
+    let b: Vec<String> = crate::text::words(ours)
+        .map(|t| crate::text::fold(t.text))
+        .collect();
+    let fa: Vec<String> = a.iter().map(|t| crate::text::fold(t.text)).collect();
+    // longest common subsequence of folded words
+    let (n, m) = (fa.len(), b.len());
+    let mut dp = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            dp[i][j] = if fa[i] == b[j] {
+                dp[i + 1][j + 1] + 1
+            } else {
+                dp[i + 1][j].max(dp[i][j + 1])
+            };
+        }
+    }
+    let mut common = vec![false; n];
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if fa[i] == b[j] {
+            common[i] = true;
+            i += 1;
+            j += 1;
+        } else if dp[i + 1][j] >= dp[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for (t, same) in a.iter().zip(common) {
+        if same {
+            continue;
+        }
+        out.push_str(&escape(&theirs[at..t.start]));
+        let _ = write!(out, "<span class=\"diff\">{}</span>", escape(t.text));
+        at = t.end();
+    }
+    out.push_str(&escape(&theirs[at..]));
+    out
 }
 
 #[derive(Clone, Copy)]
@@ -260,6 +424,21 @@ header.top{background:var(--paper);border:1px solid var(--rule);border-radius:10
 h1{margin:4px 0 6px;font-size:24px;font-weight:600;line-height:1.3;word-break:break-word}
 .state{display:inline-block;font-size:13px;font-weight:600;padding:2px 10px;border-radius:999px}
 .state.done{background:#e3f5ec;color:#1d7a52}.state.todo{background:var(--missing-bg);color:var(--missing)}
+.state.muted{background:var(--bg);color:var(--muted)}.state+.state{margin-left:8px}
+.finding{font-size:12.5px;margin-top:4px;padding:3px 8px;border-radius:4px;background:#fff1f0;color:#8a1c1c;
+font-family:"Inter","Segoe UI","Helvetica Neue","DejaVu Sans",Arial,sans-serif}
+.finding.warning{background:#fff6e0;color:#7a5200}.finding.info{background:#eef3fb;color:#2a4a7a}
+.finding .rule{font-weight:700}
+.row.flagged>.en{box-shadow:inset -3px 0 0 var(--missing)}
+.review{margin-top:14px;padding-top:12px;border-top:1px solid var(--rule);font-size:12.5px;line-height:2;
+font-family:"Inter","Segoe UI","Helvetica Neue","DejaVu Sans",Arial,sans-serif;color:var(--muted)}
+.review-title{font-weight:600;color:var(--ink);margin-right:6px}
+.review a{display:inline-block;padding:0 8px;margin-right:4px;border-radius:999px;text-decoration:none;line-height:1.7;white-space:nowrap}
+.review a.fuzzy{background:var(--fuzzy-bg);color:#7a5200;border:1px solid #f1d48a}
+.review a.missing{background:var(--missing-bg);color:var(--missing);border:1px solid #f1b9b9}
+.review a.flagged{background:#fff1f0;color:#8a1c1c;border:1px solid #f1b9b9}
+.row:target>div{outline:2px solid var(--term);outline-offset:-2px}
+.diff{background:#ffe08a;border-radius:2px;padding:0 2px;font-weight:600}
 .coverage{display:flex;flex-wrap:wrap;gap:18px 36px;align-items:center;margin-top:16px}
 .bar{flex:1 1 320px;display:flex;height:12px;border-radius:6px;overflow:hidden;background:var(--rule)}
 .seg{display:block;height:100%}.seg.exact{background:var(--exact)}.seg.fuzzy{background:var(--fuzzy)}.seg.missing{background:var(--missing)}
@@ -315,6 +494,13 @@ mod tests {
                 memory: "memory".into(),
                 termbase: Some("termbase".into()),
                 min_score: 75.0,
+                notes: vec![RowNote {
+                    paragraph: 1,
+                    sentence: 0,
+                    severity: "error".into(),
+                    rule: "number-mismatch".into(),
+                    message: "the source has <1991>".into(),
+                }],
             },
         )
     }
@@ -324,7 +510,7 @@ mod tests {
         let html = page();
         assert_eq!(html.matches("<div class=\"row exact\"").count(), 2);
         assert!(html.contains(
-            "<div class=\"row fuzzy\" id=\"p2-s1\" data-status=\"fuzzy\" data-score=\"87.5\">"
+            "<div class=\"row fuzzy flagged\" id=\"p2-s1\" data-status=\"fuzzy\" data-score=\"87.5\">"
         ));
         assert!(html.contains("<span class=\"badge fuzzy\""));
         assert!(html.contains(">88%</span>"));
@@ -349,6 +535,36 @@ mod tests {
         ] {
             assert!(!html.contains(external), "{external}");
         }
+    }
+
+    #[test]
+    fn findings_show_on_their_row_and_in_the_header() {
+        let html = page();
+        assert!(html.contains("<div class=\"row fuzzy flagged\" id=\"p2-s1\""));
+        assert!(html.contains("<div class=\"finding error\" data-rule=\"number-mismatch\"><span class=\"rule\">number-mismatch</span> the source has &lt;1991&gt;</div>"));
+        assert!(html.contains("Term check: 1 finding</span>"));
+    }
+
+    #[test]
+    fn review_list_links_to_rows_needing_attention() {
+        let html = page();
+        assert!(html.contains("<nav class=\"review\" aria-label=\"To review\"><span class=\"review-title\">To review</span> <a class=\"fuzzy\" href=\"#p2-s1\">¶2.1 fuzzy 88%</a> <a class=\"missing\" href=\"#p2-s2\">¶2.2 missing</a></nav>"), "{html}");
+    }
+
+    #[test]
+    fn fuzzy_hint_marks_the_words_that_differ() {
+        assert_eq!(
+            diffed(
+                "СНГ создано в 1991 г. в Минске.",
+                "снг создано в 1991 г. в Алматы."
+            ),
+            "СНГ создано в 1991 г. в <span class=\"diff\">Минске</span>."
+        );
+        assert_eq!(
+            diffed("a <b> c", "a c"),
+            "a &lt;<span class=\"diff\">b</span>&gt; c"
+        );
+        assert_eq!(diffed("", "x"), "");
     }
 
     #[test]

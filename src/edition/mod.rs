@@ -63,6 +63,12 @@ pub trait Translate {
     /// The best entry for `ru`: an exact match if there is one, else the best fuzzy match
     /// at or above the caller's minimum score, else `None`.
     fn translate(&self, ru: &str) -> Option<Found>;
+
+    /// The best match below the minimum score, for a sentence `translate` found nothing
+    /// for: tells the editor whether a near miss exists (the default knows of none).
+    fn nearest(&self, _ru: &str) -> Option<Found> {
+        None
+    }
 }
 
 /// A termbase term found in a text.
@@ -125,6 +131,8 @@ pub struct Sentence {
     pub origin: Option<Origin>,
     /// The entry's Russian when the match is fuzzy: what differs is what to review.
     pub matched_ru: Option<String>,
+    /// For a missing sentence, the score of the best memory match below the minimum.
+    pub best_below: Option<f64>,
     /// Russian word count (`text::words`), the unit of the word coverage.
     pub words: usize,
     /// Terms in the Russian sentence.
@@ -354,6 +362,10 @@ impl Edition {
                     }
                     None => (Status::Missing, None, None, None, None),
                 };
+                let best_below = match status {
+                    Status::Missing => translate.nearest(ru).map(|f| f.score),
+                    _ => None,
+                };
                 coverage.sentences.add(status, 1);
                 coverage.words.add(status, words);
                 let (ru_terms, en_terms) = match terms {
@@ -374,6 +386,7 @@ impl Edition {
                     entry,
                     origin,
                     matched_ru,
+                    best_below,
                     words,
                     ru_terms,
                     en_terms,
@@ -400,6 +413,56 @@ impl Edition {
         self.paragraphs
             .iter()
             .flat_map(|p| p.sentences.iter().map(move |s| (p, s)))
+    }
+}
+
+impl Edition {
+    /// The edition as an XLIFF 1.2 document for CAT tools (OmegaT, Trados, memoQ).
+    ///
+    /// One unit per sentence, id `p{paragraph}-s{sentence}` (1-based): exact matches are
+    /// translated, fuzzy ones need review (with their score and the memory's Russian in
+    /// the note), missing ones are new with an empty target.
+    pub fn to_xliff(&self, original: &str) -> crate::formats::xliff::XliffDoc {
+        use crate::formats::xliff::{UnitState, XliffDoc, XliffUnit};
+        let units = self
+            .paragraphs
+            .iter()
+            .flat_map(|p| {
+                p.sentences.iter().enumerate().map(move |(j, s)| {
+                    let (state, score, note) = match s.status {
+                        Status::Exact => (UnitState::Translated, None, None),
+                        Status::Fuzzy(score) => (
+                            UnitState::Fuzzy,
+                            Some(score),
+                            Some(format!(
+                                "Fuzzy match {score:.0}% (line {}); the memory's English translates: {}",
+                                p.line,
+                                s.matched_ru.as_deref().unwrap_or("")
+                            )),
+                        ),
+                        Status::Missing => (
+                            UnitState::New,
+                            None,
+                            Some(format!("Not in the memory (line {}, column {})", p.line, s.column)),
+                        ),
+                    };
+                    XliffUnit {
+                        id: format!("p{}-s{}", p.index + 1, j + 1),
+                        source: s.ru.clone(),
+                        target: s.en.clone(),
+                        state,
+                        score,
+                        note,
+                    }
+                })
+            })
+            .collect();
+        XliffDoc {
+            original: original.to_string(),
+            source_lang: "ru".to_string(),
+            target_lang: "en".to_string(),
+            units,
+        }
     }
 }
 
@@ -430,8 +493,6 @@ impl TermTable {
     }
 }
 
-// TEMP(edition): enabled when `memory::Index` lands on main.
-#[cfg(any())]
 /// Answers [`Translate`] from a memory index: exact first, then the best fuzzy match at
 /// or above `min_score`; entries with an empty English are skipped (a row added by
 /// `--untranslated` and merged back before it was filled in is not a translation).
@@ -444,7 +505,6 @@ pub struct MemoryLookup<'a> {
     pub min_score: f64,
 }
 
-#[cfg(any())]
 impl Translate for MemoryLookup<'_> {
     fn translate(&self, ru: &str) -> Option<Found> {
         let usable = |i: usize| {
@@ -475,10 +535,30 @@ impl Translate for MemoryLookup<'_> {
                 exact: m.exact,
             })
     }
+
+    fn nearest(&self, ru: &str) -> Option<Found> {
+        let opts = crate::memory::LookupOptions {
+            top: 8,
+            min_score: 0.0,
+            ..crate::memory::LookupOptions::default()
+        };
+        self.index
+            .lookup(self.memory, ru, &opts)
+            .into_iter()
+            .find(|m| {
+                self.memory
+                    .entries
+                    .get(m.entry)
+                    .is_some_and(|e| !e.en.trim().is_empty())
+            })
+            .map(|m| Found {
+                entry: m.entry,
+                score: m.score,
+                exact: m.exact,
+            })
+    }
 }
 
-// TEMP(edition): enabled when `termbase::Matcher` lands on main.
-#[cfg(any())]
 /// Answers [`FindTerms`] from a termbase and its compiled matcher.
 pub struct TermLookup<'a> {
     /// The termbase.
@@ -487,7 +567,6 @@ pub struct TermLookup<'a> {
     pub matcher: &'a crate::termbase::Matcher,
 }
 
-#[cfg(any())]
 impl FindTerms for TermLookup<'_> {
     fn find_ru(&self, text: &str) -> Vec<TermSpan> {
         self.matcher

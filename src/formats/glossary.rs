@@ -127,11 +127,7 @@ fn slug(s: &str) -> String {
 }
 
 /// Reads a glossary file.
-pub(crate) fn import(
-    path: &Path,
-    bytes: &[u8],
-    dialect: Dialect,
-) -> Result<Imported<Concept>, Error> {
+pub fn import(path: &Path, bytes: &[u8], dialect: Dialect) -> Result<Imported<Concept>, Error> {
     let text = crate::tsv::decode(path, bytes)?;
     let recs = records(path, &text, dialect)?;
     let shared: std::sync::Arc<Path> = std::sync::Arc::from(path);

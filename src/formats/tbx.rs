@@ -110,11 +110,7 @@ fn terms_of(doc: &Doc, lang_set: &Element) -> Vec<Term> {
 }
 
 /// Reads a TBX document.
-pub(crate) fn import(
-    path: &Path,
-    bytes: &[u8],
-    opts: &ImportOptions,
-) -> Result<Imported<Concept>, Error> {
+pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Imported<Concept>, Error> {
     let doc = xml::parse(path, bytes)?;
     let root = doc.root.name.to_ascii_lowercase();
     if root != "martif" && root != "tbx" {
@@ -217,6 +213,17 @@ pub(crate) fn import(
         }
         if c.ru.is_empty() || c.en.is_empty() {
             out.skipped += 1;
+            if !c.ru.is_empty() && !c.forbidden.is_empty() {
+                out.warnings.push(doc.warning(
+                    entry.start,
+                    format!(
+                        "concept {} has only forbidden {} terms ({}); skipped",
+                        entry.attr("id").unwrap_or("?"),
+                        opts.target_lang,
+                        c.forbidden.join(", ")
+                    ),
+                ));
+            }
             continue;
         }
         notes.retain(|n| !n.is_empty());

@@ -3,14 +3,14 @@
 //! Import pairs the `<tuv>` of the wanted source and target languages in each `<tu>`
 //! (any tag form: `ru`, `ru-RU`, `RU`, TMX 1.1 `lang=`; the `<tu srclang>` and the
 //! order of `<tuv>`s do not matter); units without both languages are skipped and
-//! counted. Inline codes become placeholders (see [`super::inline`]); `<note>`s go to
+//! counted. Inline codes become placeholders (see the `src-codes` column in the README); `<note>`s go to
 //! the note column, `<prop type="T">` to a `prop:T` column, `tuid` and dates to columns
 //! of the same name. Segment text is kept exactly, whitespace included.
 
 use std::path::Path;
 
 use super::inline::{self, Kind, Piece};
-use super::xml::{self, escape_attr, Doc, Element, Node};
+use super::xml::{self, escape_attr, Element, Node, Src};
 use super::{lang_matches, Error, ImportOptions, Imported};
 use crate::memory::{Entry, Memory, Origin};
 
@@ -28,77 +28,173 @@ const TU_ATTRS: [&str; 7] = [
 /// Prefix of `<prop type>` carrying a concord column that has no TMX equivalent.
 const COLUMN_PROP: &str = "x-concord:";
 
-/// Reads a TMX document.
-pub(crate) fn import(
-    path: &Path,
-    bytes: &[u8],
-    opts: &ImportOptions,
-) -> Result<Imported<Entry>, Error> {
-    let doc = xml::parse(path, bytes)?;
+/// One `<tuv>`, reduced to what the import needs.
+struct Tuv {
+    tag: String,
+    start: usize,
+    /// The segment's pieces, or `None` when the `<tuv>` has no `<seg>`.
+    seg: Option<Vec<Piece>>,
+    /// Warnings about its inline codes (shown only if the variant is imported).
+    warnings: Vec<String>,
+    notes: Vec<String>,
+    props: Vec<(String, String)>,
+}
+
+/// One `<tu>`, reduced to what the import needs.
+struct Tu {
+    line: usize,
+    attrs: Vec<(String, String)>,
+    notes: Vec<String>,
+    props: Vec<(String, String)>,
+    tuvs: Vec<Tuv>,
+}
+
+fn tag_of(t: &Element) -> &str {
+    t.attr("xml:lang").or(t.attr("lang")).unwrap_or("")
+}
+
+fn notes_of(el: &Element) -> Vec<String> {
+    el.children_named("note").map(Element::text).collect()
+}
+
+fn props_of(el: &Element) -> Vec<(String, String)> {
+    el.children_named("prop")
+        .map(|p| {
+            let ty = p.attr("type").unwrap_or("");
+            let col = match ty.strip_prefix(COLUMN_PROP) {
+                Some(c) => c.to_string(),
+                None => prop_column(ty),
+            };
+            (col, p.text())
+        })
+        .collect()
+}
+
+/// Reads a TMX document. Units are reduced as they are read, so a large memory is
+/// never held as a whole element tree.
+pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Imported<Entry>, Error> {
+    let mut tus: Vec<Tu> = Vec::new();
+    // letter counts per language tag, to check tags against the text
+    let mut by_tag: Vec<(String, usize, (usize, usize))> = Vec::new();
+    let mut sink = |src: &Src, tu: Element| -> Result<(), Error> {
+        let mut tuvs = Vec::new();
+        for tuv in tu.children_named("tuv") {
+            let tag = tag_of(tuv).to_string();
+            let mut warnings = Vec::new();
+            let seg = tuv.child("seg").map(|seg| {
+                let mut pieces = Vec::new();
+                seg_pieces(src, seg, &mut pieces, &mut 0);
+                check_pairs(src, seg, &mut pieces, &mut warnings);
+                pieces
+            });
+            let i = match by_tag
+                .iter()
+                .position(|(t, _, _)| t.eq_ignore_ascii_case(&tag))
+            {
+                Some(i) => i,
+                None => {
+                    by_tag.push((tag.clone(), tuv.start, (0, 0)));
+                    by_tag.len() - 1
+                }
+            };
+            for p in seg.iter().flatten() {
+                if let Piece::Text(t) = p {
+                    super::xliff::count_letters(t, &mut by_tag[i].2);
+                }
+            }
+            tuvs.push(Tuv {
+                tag,
+                start: tuv.start,
+                seg,
+                warnings,
+                notes: notes_of(tuv),
+                props: props_of(tuv),
+            });
+        }
+        tus.push(Tu {
+            line: src.line(tu.start),
+            attrs: TU_ATTRS
+                .iter()
+                .filter_map(|a| tu.attr(a).map(|v| (a.to_string(), v.to_string())))
+                .collect(),
+            notes: notes_of(&tu),
+            props: props_of(&tu),
+            tuvs,
+        });
+        Ok(())
+    };
+    let doc = xml::parse_streaming(path, bytes, "tu", &mut sink)?;
     if !doc.root.name.eq_ignore_ascii_case("tmx") {
         return Err(doc.invalid(
             doc.root.start,
             format!("expected a <tmx> root element, found <{}>", doc.root.name),
         ));
     }
-    let body = doc
-        .root
-        .child("body")
-        .ok_or_else(|| doc.invalid(doc.root.start, "<tmx> has no <body>"))?;
+    if doc.root.child("body").is_none() {
+        return Err(doc.invalid(doc.root.start, "<tmx> has no <body>"));
+    }
     let shared: std::sync::Arc<Path> = std::sync::Arc::from(path);
     let mut out = Imported::default();
-    let mut seen_langs: Vec<String> = Vec::new();
-    let mut tus = Vec::new();
-    body.descendants("tu", &mut tus);
+    // a tag the text contradicts (Russian labelled `fr`) is corrected, with a warning;
+    // relabel only when no tag of the file is a Cyrillic-script language already
+    let may_relabel = !by_tag
+        .iter()
+        .any(|(t, _, _)| super::xliff::tag_script(t) == Some(crate::text::Script::Cyrillic));
+    let relabel: Vec<(String, String)> = by_tag
+        .iter()
+        .map(|(tag, at, counts)| {
+            let eff = super::xliff::checked_lang_counts(
+                &doc,
+                *at,
+                "xml:lang",
+                tag,
+                *counts,
+                may_relabel,
+                &mut out.warnings,
+            );
+            (tag.clone(), eff)
+        })
+        .collect();
+    let lang_of = |t: &Tuv| -> String {
+        relabel
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&t.tag))
+            .map_or_else(|| t.tag.clone(), |(_, v)| v.clone())
+    };
     for tu in tus {
-        let tuvs: Vec<&Element> = tu.children_named("tuv").collect();
-        fn lang_of(t: &Element) -> &str {
-            t.attr("xml:lang").or(t.attr("lang")).unwrap_or("")
-        }
-        for t in &tuvs {
-            let l = lang_of(t).to_string();
-            if !seen_langs.iter().any(|s| s.eq_ignore_ascii_case(&l)) {
-                seen_langs.push(l);
-            }
-        }
-        let find = |want: &str| tuvs.iter().find(|t| lang_matches(lang_of(t), want));
-        let (Some(src), Some(tgt)) = (find(&opts.source_lang), find(&opts.target_lang)) else {
+        let find = |want: &str| tu.tuvs.iter().position(|t| lang_matches(&lang_of(t), want));
+        let (Some(si), Some(ti)) = (find(&opts.source_lang), find(&opts.target_lang)) else {
             out.skipped += 1;
             continue;
         };
+        let mut tuvs: Vec<Option<Tuv>> = tu.tuvs.into_iter().map(Some).collect();
+        let (Some(mut src), Some(mut tgt)) = (tuvs[si].take(), tuvs[ti].take()) else {
+            out.skipped += 1; // one <tuv> matched both languages
+            continue;
+        };
         let mut sides = Vec::new();
-        for tuv in [src, tgt] {
+        for tuv in [&mut src, &mut tgt] {
             let seg = tuv
-                .child("seg")
+                .seg
+                .take()
                 .ok_or_else(|| doc.invalid(tuv.start, "<tuv> has no <seg>"))?;
-            let mut pieces = Vec::new();
-            let mut counter = 0;
-            seg_pieces(&doc, seg, &mut pieces, &mut counter);
-            check_pairs(&doc, seg, &mut pieces, &mut out.warnings);
-            sides.push(pieces);
+            out.warnings.append(&mut tuv.warnings);
+            sides.push(seg);
         }
         let r = inline::render(&sides);
         let mut notes: Vec<String> = Vec::new();
-        let mut extra: Vec<(String, String)> = Vec::new();
-        for a in TU_ATTRS {
-            if let Some(v) = tu.attr(a) {
-                extra.push((a.to_string(), v.to_string()));
-            }
-        }
-        for holder in [tu, *src, *tgt] {
-            for n in holder.children_named("note") {
-                let t = n.text();
+        let mut extra = tu.attrs;
+        for (ns, ps) in [
+            (tu.notes, tu.props),
+            (src.notes, src.props),
+            (tgt.notes, tgt.props),
+        ] {
+            for t in ns {
                 if !notes.contains(&t) {
                     notes.push(t);
                 }
             }
-            for p in holder.children_named("prop") {
-                let ty = p.attr("type").unwrap_or("");
-                let col = match ty.strip_prefix(COLUMN_PROP) {
-                    Some(c) => c.to_string(),
-                    None => format!("prop:{ty}"),
-                };
-                let v = p.text();
+            for (col, v) in ps {
                 match extra.iter_mut().find(|(k, _)| *k == col) {
                     Some((_, old)) if old.split('\n').any(|x| x == v) => {}
                     Some((_, old)) => {
@@ -109,37 +205,39 @@ pub(crate) fn import(
                 }
             }
         }
-        if !r[0].codes.is_empty() {
-            extra.push(("src-codes".into(), r[0].codes.clone()));
+        let [r0, r1]: [inline::Rendered; 2] = r.try_into().expect("two sides");
+        if !r0.codes.is_empty() {
+            extra.push(("src-codes".into(), r0.codes));
         }
-        if !r[1].codes.is_empty() {
-            extra.push(("tgt-codes".into(), r[1].codes.clone()));
+        if !r1.codes.is_empty() {
+            extra.push(("tgt-codes".into(), r1.codes));
         }
         out.items.push(Entry {
-            ru: r[0].text.clone(),
-            en: r[1].text.clone(),
+            ru: r0.text,
+            en: r1.text,
             note: notes.join("\n"),
             extra,
             origin: Origin {
                 path: shared.clone(),
-                line: doc.line(tu.start),
+                line: tu.line,
             },
         });
     }
     if out.items.is_empty() && out.skipped > 0 {
+        let langs: Vec<&str> = by_tag.iter().map(|(t, _, _)| t.as_str()).collect();
         out.warnings.push(format!(
             "{}: no unit has both {} and {}; languages in the file: {}",
             path.display(),
             opts.source_lang,
             opts.target_lang,
-            seen_langs.join(", ")
+            langs.join(", ")
         ));
     }
     Ok(out)
 }
 
 /// Converts `<seg>` (or `<hi>`) content to pieces.
-fn seg_pieces(doc: &Doc, el: &Element, out: &mut Vec<Piece>, counter: &mut usize) {
+fn seg_pieces(doc: &Src, el: &Element, out: &mut Vec<Piece>, counter: &mut usize) {
     for n in &el.children {
         match n {
             Node::Text(t) => out.push(Piece::Text(t.clone())),
@@ -219,11 +317,11 @@ fn seg_pieces(doc: &Doc, el: &Element, out: &mut Vec<Piece>, counter: &mut usize
 
 /// Finds `<ept>` before its `<bpt>`, duplicate `i`, unclosed `<bpt>`: such codes become
 /// isolated `<it>` placeholders, with a warning.
-fn check_pairs(doc: &Doc, seg: &Element, pieces: &mut [Piece], warnings: &mut Vec<String>) {
+fn check_pairs(doc: &Src, seg: &Element, pieces: &mut [Piece], warnings: &mut Vec<String>) {
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut bad: Vec<(usize, &'static str)> = Vec::new();
     for (k, p) in pieces.iter().enumerate() {
-        let Piece::Code { kind, key, raw, .. } = p else {
+        let Piece::Code { kind, key, .. } = p else {
             continue;
         };
         if !key.starts_with("i:") {
@@ -255,7 +353,6 @@ fn check_pairs(doc: &Doc, seg: &Element, pieces: &mut [Piece], warnings: &mut Ve
             },
             Kind::Isolated => {}
         }
-        let _ = raw;
     }
     for (key, k) in open {
         bad.push((k, "begin"));
@@ -274,6 +371,22 @@ fn check_pairs(doc: &Doc, seg: &Element, pieces: &mut [Piece], warnings: &mut Ve
             *raw = inline::to_it(raw, pos);
         }
     }
+}
+
+/// The memory column for a `<prop type>`: `prop:TYPE`, with characters a TSV header
+/// cannot hold (anything but ASCII letters, digits, `-`, `_`, `:`, `.`) as `_`.
+fn prop_column(ty: &str) -> String {
+    let safe: String = ty
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("prop:{safe}")
 }
 
 fn valid_date(s: &str) -> bool {
@@ -309,7 +422,8 @@ pub fn write(memory: &Memory, source_lang: &str, target_lang: &str) -> Result<St
         let mut props = Vec::new();
         let mut written: Vec<&str> = Vec::new();
         for (k, v) in &e.extra {
-            if k == "src-codes" || k == "tgt-codes" {
+            // codes go inline; an empty cell is a column other entries use, not data
+            if k == "src-codes" || k == "tgt-codes" || v.is_empty() {
                 continue;
             }
             check_chars(&what(k), v)?;

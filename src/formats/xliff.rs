@@ -32,7 +32,7 @@ struct Pending {
 }
 
 /// The script a language is written in, when concord can tell.
-fn tag_script(tag: &str) -> Option<Script> {
+pub(crate) fn tag_script(tag: &str) -> Option<Script> {
     let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
     const CYRILLIC: [&str; 10] = ["ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"];
     const LATIN: [&str; 36] = [
@@ -49,20 +49,21 @@ fn tag_script(tag: &str) -> Option<Script> {
     }
 }
 
+/// Adds a text's Cyrillic and Latin letter counts.
+pub(crate) fn count_letters(text: &str, counts: &mut (usize, usize)) {
+    for c in text.chars() {
+        match script(c) {
+            Script::Cyrillic => counts.0 += 1,
+            Script::Latin => counts.1 += 1,
+            Script::Other => {}
+        }
+    }
+}
+
 /// The script some texts are written in, as far as a language tag is concerned:
 /// Cyrillic when at least 10 letters and a fifth of all letters are Cyrillic (markup
 /// and URLs add Latin letters to any text), Latin when under 5% are.
-fn dominant(texts: &[String]) -> Option<Script> {
-    let (mut cyr, mut lat) = (0usize, 0usize);
-    for t in texts {
-        for c in t.chars() {
-            match script(c) {
-                Script::Cyrillic => cyr += 1,
-                Script::Latin => lat += 1,
-                Script::Other => {}
-            }
-        }
-    }
+fn verdict((cyr, lat): (usize, usize)) -> Option<Script> {
     let total = cyr + lat;
     if cyr >= 10 && cyr * 5 >= total {
         Some(Script::Cyrillic)
@@ -71,6 +72,14 @@ fn dominant(texts: &[String]) -> Option<Script> {
     } else {
         None
     }
+}
+
+fn dominant(texts: &[String]) -> Option<Script> {
+    let mut counts = (0, 0);
+    for t in texts {
+        count_letters(t, &mut counts);
+    }
+    verdict(counts)
 }
 
 /// Checks a language tag against its text: returns the tag to use.
@@ -82,10 +91,34 @@ fn checked_lang(
     texts: &[String],
     warnings: &mut Vec<String>,
 ) -> String {
-    let Some(seen) = dominant(texts) else {
+    let mut counts = (0, 0);
+    for t in texts {
+        count_letters(t, &mut counts);
+    }
+    checked_lang_counts(doc, at, attr, tag, counts, true, warnings)
+}
+
+/// `checked_lang` from letter counts.
+pub(crate) fn checked_lang_counts(
+    doc: &Doc,
+    at: usize,
+    attr: &str,
+    tag: &str,
+    counts: (usize, usize),
+    relabel: bool,
+    warnings: &mut Vec<String>,
+) -> String {
+    let Some(seen) = verdict(counts) else {
         return tag.to_string();
     };
     let expected = tag_script(tag);
+    if seen == Script::Cyrillic && expected != Some(Script::Cyrillic) && !relabel {
+        warnings.push(doc.warning(
+            at,
+            format!("{attr}=\"{tag}\" but the text is Cyrillic; check the language tag"),
+        ));
+        return tag.to_string();
+    }
     if seen == Script::Cyrillic && expected != Some(Script::Cyrillic) {
         warnings.push(doc.warning(
             at,
@@ -281,7 +314,7 @@ impl Codes<'_> {
 /// Reads an XLIFF 1.2 or 2.0 file: translated units (or `<mrk mtype="seg">` /
 /// `<segment>` sub-segments) become memory entries with `id`, `state` and `file`
 /// columns; untranslated ones are skipped and counted.
-pub(crate) fn import(
+pub fn import(
     path: &std::path::Path,
     bytes: &[u8],
     opts: &ImportOptions,
@@ -388,8 +421,14 @@ pub(crate) fn import(
                     untranslated += 1;
                     continue;
                 }
+                let state = state_el.and_then(|e| e.attr("state"));
+                // a pre-filled target that the file itself calls untranslated
+                if matches!(state, Some("new" | "needs-translation" | "initial")) {
+                    untranslated += 1;
+                    continue;
+                }
                 let mut extra = vec![("id".to_string(), sid)];
-                if let Some(st) = state_el.and_then(|e| e.attr("state")) {
+                if let Some(st) = state {
                     extra.push(("state".into(), st.to_string()));
                 }
                 if !v2 && unit.attr("approved") == Some("yes") {

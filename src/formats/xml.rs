@@ -42,15 +42,31 @@ pub(crate) enum Node {
     Text(String),
 }
 
-/// A parsed document.
+/// A decoded document's text, for positions, messages and raw markup.
 #[derive(Debug)]
-pub(crate) struct Doc {
+pub(crate) struct Src {
     /// The file, for messages.
     pub path: PathBuf,
     /// The decoded text.
     pub text: String,
+    /// Byte offsets where lines start, for fast line numbers.
+    line_starts: Vec<usize>,
+}
+
+/// A parsed document.
+#[derive(Debug)]
+pub(crate) struct Doc {
+    /// The text.
+    pub src: Src,
     /// The root element.
     pub root: Element,
+}
+
+impl std::ops::Deref for Doc {
+    type Target = Src;
+    fn deref(&self) -> &Src {
+        &self.src
+    }
 }
 
 impl Element {
@@ -119,15 +135,18 @@ pub(crate) fn local(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)
 }
 
-impl Doc {
+impl Src {
     /// The 1-based line of a byte offset.
     pub fn line(&self, byte: usize) -> usize {
-        crate::text::line_column(&self.text, byte).0
+        self.line_starts.partition_point(|&s| s <= byte)
     }
 
     /// An "invalid content" error at a byte offset.
     pub fn invalid(&self, byte: usize, message: impl Into<String>) -> Error {
-        let (line, column) = crate::text::line_column(&self.text, byte);
+        let line = self.line(byte);
+        let start = self.line_starts[line - 1];
+        let column =
+            crate::text::char_column(&self.text[start..], byte.min(self.text.len()) - start);
         Error::Invalid {
             path: self.path.clone(),
             line,
@@ -224,16 +243,41 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 
 /// Reads and parses an XML file.
 pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<Doc, Error> {
-    let text = decode(path, bytes)?;
-    let root = build(path, &text)?;
-    Ok(Doc {
-        path: path.to_path_buf(),
-        text,
-        root,
-    })
+    parse_streaming(path, bytes, "", &mut |_, _| Ok(()))
 }
 
-fn build(path: &Path, text: &str) -> Result<Element, Error> {
+/// Reads an XML file, handing every complete element named `detach` (not the root)
+/// to `sink` instead of keeping it in the tree, so a large file's units need not all
+/// be in memory at once.
+pub(crate) fn parse_streaming(
+    path: &Path,
+    bytes: &[u8],
+    detach: &str,
+    sink: &mut dyn FnMut(&Src, Element) -> Result<(), Error>,
+) -> Result<Doc, Error> {
+    let text = decode(path, bytes)?;
+    let line_starts = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect();
+    let src = Src {
+        path: path.to_path_buf(),
+        text,
+        line_starts,
+    };
+    let root = build(&src, detach, sink)?;
+    Ok(Doc { src, root })
+}
+
+/// Deeper nesting is refused: no interchange format needs it, and the tree walkers
+/// recurse.
+const MAX_DEPTH: usize = 256;
+
+fn build(
+    src: &Src,
+    detach: &str,
+    sink: &mut dyn FnMut(&Src, Element) -> Result<(), Error>,
+) -> Result<Element, Error> {
+    let (path, text) = (src.path.as_path(), src.text.as_str());
     let mut reader = quick_xml::Reader::from_str(text);
     {
         let c = reader.config_mut();
@@ -263,8 +307,14 @@ fn build(path: &Path, text: &str) -> Result<Element, Error> {
         };
         let end = reader.buffer_position() as usize;
         match ev {
-            Event::Start(s) | Event::Empty(s) => {
-                let empty = end > 1 && text.as_bytes()[end - 2] == b'/';
+            Event::Start(ref s) | Event::Empty(ref s) => {
+                let empty = matches!(ev, Event::Empty(_));
+                if stack.len() >= MAX_DEPTH {
+                    return Err(at(
+                        start,
+                        format!("elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
                 if root.is_some() && stack.is_empty() {
                     return Err(at(start, "content after the root element".into()));
                 }
@@ -289,6 +339,7 @@ fn build(path: &Path, text: &str) -> Result<Element, Error> {
                 };
                 if empty {
                     match stack.last_mut() {
+                        Some(_) if !detach.is_empty() && el.name == detach => sink(src, el)?,
                         Some(p) => p.children.push(Node::Element(el)),
                         None => root = Some(el),
                     }
@@ -302,6 +353,7 @@ fn build(path: &Path, text: &str) -> Result<Element, Error> {
                     .ok_or_else(|| at(start, "unexpected end tag".into()))?;
                 el.end = end;
                 match stack.last_mut() {
+                    Some(_) if !detach.is_empty() && el.name == detach => sink(src, el)?,
                     Some(p) => p.children.push(Node::Element(el)),
                     None => root = Some(el),
                 }

@@ -18,7 +18,6 @@
 //! by the caller.
 
 pub mod baseline;
-mod pending;
 pub mod prose;
 pub mod suppress;
 
@@ -29,10 +28,12 @@ use std::sync::{Arc, Mutex};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
-pub use self::pending::CheckOptions;
-use self::pending::{Checker, Segment};
 use self::prose::Markup;
 use self::suppress::{RuleSet, Suppressions};
+use crate::align::document::{align_documents, Document};
+use crate::align::AlignOptions;
+pub use crate::check::CheckOptions;
+use crate::check::{Checker, Segment};
 use crate::check::{Finding, Rule};
 use crate::config::{Level, PairPattern};
 use crate::segment::{Lang, Segmenter};
@@ -705,49 +706,51 @@ impl Linter {
             return r;
         };
         let file = self.display(en_path);
-        let ru_sents: Vec<std::ops::Range<usize>> = self
-            .seg_ru
-            .document(&ru)
-            .into_iter()
-            .flat_map(|p| p.sentences)
-            .collect();
-        let en_paras = self.seg_en.document(&en);
-        // (range, line, column offset) of every English sentence
-        let mut en_sents = Vec::new();
-        for p in &en_paras {
-            let line_start = en[..p.span.start].rfind('\n').map_or(0, |i| i + 1);
-            for s in &p.sentences {
-                let offset = en[line_start..s.start].chars().count();
-                en_sents.push((s.clone(), p.line, offset));
-            }
-        }
-        let ru_strs: Vec<&str> = ru_sents.iter().map(|s| &ru[s.clone()]).collect();
-        let en_strs: Vec<&str> = en_sents.iter().map(|s| &en[s.0.clone()]).collect();
-        let beads = pending::align(&ru_strs, &en_strs);
-        let slice = |ranges: &[std::ops::Range<usize>], idx: &std::ops::Range<usize>| {
-            if idx.is_empty() {
-                0..0
-            } else {
-                ranges[idx.start].start..ranges[idx.end - 1].end
-            }
+        let rd = Document::segment(&ru, &self.seg_ru);
+        let ed = Document::segment(&en, &self.seg_en);
+        let matcher = self.checker.matcher();
+        let hook = |s: &str, lang: Lang| -> Vec<usize> {
+            let hits = match lang {
+                Lang::Ru => matcher.find_ru(s),
+                Lang::En => matcher.find_en(s),
+            };
+            hits.into_iter().map(|h| h.concept).collect()
         };
-        let en_ranges: Vec<std::ops::Range<usize>> = en_sents.iter().map(|s| s.0.clone()).collect();
+        let opts = AlignOptions {
+            terms: Some(&hook),
+            ..AlignOptions::default()
+        };
+        let beads = align_documents(&rd, &ed, &opts);
+        let span = |d: &Document<'_>, r: &std::ops::Range<usize>| {
+            (!r.is_empty())
+                .then(|| d.sentences[r.start].span.start..d.sentences[r.end - 1].span.end)
+        };
         let mut segs = Vec::with_capacity(beads.len());
-        let mut last = (1, 0);
+        // an omission is an empty target at the end of the previous English sentence
+        let mut last = (0..0, 1, 0);
         for b in &beads {
-            let ru_r = slice(&ru_sents, &b.ru);
-            let en_r = slice(&en_ranges, &b.en);
-            if !b.en.is_empty() {
-                let s = &en_sents[b.en.start];
-                last = (s.1, s.2);
+            let ru_r = span(&rd, &b.ru).unwrap_or(0..0);
+            if let Some(e) = span(&ed, &b.en) {
+                let line_start = en[..e.start].rfind('\n').map_or(0, |i| i + 1);
+                let offset = en[line_start..e.start].chars().count();
+                segs.push(Segment {
+                    file: &file,
+                    line: ed.sentences[b.en.start].line,
+                    ru: &ru[ru_r],
+                    en: &en[e.clone()],
+                    en_column_offset: offset,
+                });
+                let end_offset = en[line_start..e.end].chars().count();
+                last = (e.end..e.end, ed.sentences[b.en.start].line, end_offset);
+            } else {
+                segs.push(Segment {
+                    file: &file,
+                    line: last.1,
+                    ru: &ru[ru_r],
+                    en: &en[last.0.clone()],
+                    en_column_offset: last.2,
+                });
             }
-            segs.push(Segment {
-                file: &file,
-                line: last.0,
-                ru: &ru[ru_r],
-                en: &en[en_r],
-                en_column_offset: last.1,
-            });
         }
         let findings = self.checker.check_segments(&segs);
         let sup = match markup_of(en_path) {

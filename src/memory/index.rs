@@ -15,10 +15,13 @@
 //!   (*prefix filter*); the index reads only their postings, restricted to the length
 //!   window (postings are sorted by source length, so the window is a binary search).
 //!   With `c_min = 0` every source in the length window is a candidate.
-//! - Char scorer: a scan of the length window on all cores with a character-histogram
-//!   bound (`d ≥ max(n, m) − Σ_b min(hq[b], hs[b])` over 64 buckets; merging characters
-//!   into buckets only raises the sum, so the bound stays valid) and a cutoff that rises
-//!   to the N-th best score found so far (seeded from the word candidates).
+//! - Char scorer: a scan of the length window on all cores with the q-gram lemma for
+//!   bigrams (one edit destroys at most two bigrams, so a source within distance `d`
+//!   shares at least `M − 1 − 2d` bigrams, with multiplicity, with the query; the index
+//!   keeps a 1024-bit hashed bigram set per source and bounds the shared count from
+//!   above by the query's bigram counts summed over the buckets the source occupies —
+//!   hash collisions only raise the bound, so it stays lossless) and a cutoff that rises
+//!   to the N-th best score found so far (seeded from the word matches).
 //! - Every survivor is verified with the exact bit-parallel Levenshtein distance
 //!   ([`Pattern`]), bounded by `dmax`.
 
@@ -85,7 +88,11 @@ impl Hasher for Fx {
         self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // Fx leaves the low bits weak; the hash table indexes by them, so mix (murmur3)
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
     }
 }
 
@@ -94,8 +101,7 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 fn hash_str(s: &str) -> u64 {
     let mut h = Fx::default();
     h.write(s.as_bytes());
-    // spread the low bits a little more for the open-addressing probes
-    h.finish() ^ (s.len() as u64).rotate_left(32)
+    h.finish()
 }
 
 /// Symbols of a folded text for a scorer, with word tokens mapped through `ids`.
@@ -170,19 +176,68 @@ pub fn scan(memory: &Memory, query: &str, opts: &LookupOptions) -> Vec<Match> {
     rank(found, opts.top)
 }
 
-/// Number of histogram buckets per source for the char scorer's bag bound.
-const BAG: usize = 64;
+/// Bits of the hashed bigram set stored per source for the char scorer's q-gram bound.
+const GRAM_BITS: usize = 1024;
+const GRAM_WORDS: usize = GRAM_BITS / 64;
 
-fn bucket(c: char) -> usize {
-    match c {
-        'а'..='я' => c as usize - 'а' as usize, // 32 Cyrillic letters
-        ' ' => 32,
-        'a'..='z' => 33 + (c as usize - 'a' as usize) % 16,
-        '0'..='9' => 49 + (c as usize - '0' as usize) % 5,
-        ',' => 54,
-        '.' => 55,
-        _ => 56 + (c as usize % 8),
+#[inline]
+fn gram_bucket(a: char, b: char) -> usize {
+    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32);
+    (h.wrapping_mul(0x85EB_CA6B) >> (32 - 10)) as usize
+}
+
+/// The set of hashed bigrams of a text.
+fn gram_set(s: &str) -> [u64; GRAM_WORDS] {
+    let mut set = [0u64; GRAM_WORDS];
+    let mut it = s.chars();
+    if let Some(mut prev) = it.next() {
+        for c in it {
+            let h = gram_bucket(prev, c);
+            set[h / 64] |= 1 << (h % 64);
+            prev = c;
+        }
     }
+    set
+}
+
+/// The query's bigram counts per bucket as bit planes: plane k holds bit k of the count.
+fn gram_planes(s: &str) -> Vec<[u64; GRAM_WORDS]> {
+    let mut counts = vec![0u32; GRAM_BITS];
+    let mut it = s.chars();
+    if let Some(mut prev) = it.next() {
+        for c in it {
+            counts[gram_bucket(prev, c)] += 1;
+            prev = c;
+        }
+    }
+    let max = counts.iter().copied().max().unwrap_or(0);
+    let planes = (32 - max.leading_zeros()) as usize;
+    (0..planes)
+        .map(|k| {
+            let mut p = [0u64; GRAM_WORDS];
+            for (h, &c) in counts.iter().enumerate() {
+                if (c >> k) & 1 == 1 {
+                    p[h / 64] |= 1 << (h % 64);
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+/// An upper bound on the bigrams (with multiplicity) a source shares with the query:
+/// the query's counts summed over the buckets the source's bigrams occupy.
+#[inline]
+fn gram_upper(planes: &[[u64; GRAM_WORDS]], set: &[u64; GRAM_WORDS]) -> usize {
+    let mut total = 0usize;
+    for (k, p) in planes.iter().enumerate() {
+        let mut c = 0u32;
+        for w in 0..GRAM_WORDS {
+            c += (p[w] & set[w]).count_ones();
+        }
+        total += (c as usize) << k;
+    }
+    total
 }
 
 /// Lengths sorted ascending with a start table: rank range of each length.
@@ -255,25 +310,8 @@ pub struct Index {
     chars: Vec<u32>,
     /// Unique sources by code-point count.
     by_chars: ByLength,
-    /// Character histograms (64 buckets) of sources up to 255 code points.
-    bags: Vec<[u8; BAG]>,
-}
-
-fn bag_of(s: &str) -> [u8; BAG] {
-    let mut b = [0u8; BAG];
-    for c in s.chars() {
-        let k = bucket(c);
-        b[k] = b[k].saturating_add(1);
-    }
-    b
-}
-
-#[inline]
-fn bag_common(a: &[u8; BAG], b: &[u8; BAG]) -> usize {
-    a.iter()
-        .zip(b.iter())
-        .map(|(&x, &y)| u32::from(x.min(y)))
-        .sum::<u32>() as usize
+    /// Hashed bigram sets (1024 bits) of the folded sources.
+    grams: Vec<[u64; GRAM_WORDS]>,
 }
 
 /// Per-query view of `dmax(M)` for a fixed threshold.
@@ -355,7 +393,7 @@ impl Index {
         ix.key_off.push(0);
         // 1. fold (in parallel, by chunks to bound memory) and deduplicate
         for (ci, chunk) in memory.entries.chunks(1 << 16).enumerate() {
-            let folded: Vec<String> = chunk.par_iter().map(|e| text::fold(&e.ru)).collect();
+            let folded: Vec<String> = chunk.par_iter().map(|e| fuzzy::fold(&e.ru)).collect();
             for (i, f) in folded.into_iter().enumerate() {
                 let entry = ci * (1 << 16) + i;
                 if ix.find_key(&f).is_none() {
@@ -368,30 +406,33 @@ impl Index {
             }
         }
         let n = ix.first_entry.len();
-        // 2. tokens: provisional ids by first appearance
-        let toks: Vec<Vec<&str>> = (0..n)
-            .into_par_iter()
-            .map(|u| fuzzy::word_tokens(ix.key(u)))
-            .collect();
+        // 2. tokens: provisional ids by first appearance (tokenised in parallel by chunks)
         let mut vocab: FxMap<Box<str>, u32> = FxMap::default();
-        let mut tokens = Vec::with_capacity(toks.iter().map(Vec::len).sum());
+        let mut tokens = Vec::new();
         let mut tok_off = Vec::with_capacity(n + 1);
         tok_off.push(0u32);
-        for ts in &toks {
-            for t in ts {
-                let next = vocab.len() as u32;
-                let id = match vocab.get(*t) {
-                    Some(&id) => id,
-                    None => {
-                        vocab.insert((*t).into(), next);
-                        next
-                    }
-                };
-                tokens.push(id);
+        for lo in (0..n).step_by(1 << 16) {
+            let hi = (lo + (1 << 16)).min(n);
+            let toks: Vec<Vec<&str>> = (lo..hi)
+                .into_par_iter()
+                .map(|u| fuzzy::word_tokens(ix.key(u)))
+                .collect();
+            for ts in &toks {
+                for t in ts {
+                    let next = vocab.len() as u32;
+                    let id = match vocab.get(*t) {
+                        Some(&id) => id,
+                        None => {
+                            vocab.insert((*t).into(), next);
+                            next
+                        }
+                    };
+                    tokens.push(id);
+                }
+                tok_off.push(tokens.len() as u32);
             }
-            tok_off.push(tokens.len() as u32);
         }
-        drop(toks);
+        tokens.shrink_to_fit();
         // 3. document frequencies; renumber by frequency (frequent ids hit the dense table)
         let mut df = vec![0u32; vocab.len()];
         let mut last_seen = vec![u32::MAX; vocab.len()];
@@ -445,17 +486,124 @@ impl Index {
         ix.post = post;
         ix.post_off = post_off;
         // 5. characters
-        let (chars, bags): (Vec<u32>, Vec<[u8; BAG]>) = (0..n)
+        let (chars, grams): (Vec<u32>, Vec<[u64; GRAM_WORDS]>) = (0..n)
             .into_par_iter()
             .map(|u| {
                 let k = ix.key(u);
-                (k.chars().count() as u32, bag_of(k))
+                (k.chars().count() as u32, gram_set(k))
             })
             .unzip();
         ix.by_chars = ByLength::new(&chars);
         ix.chars = chars;
-        ix.bags = bags;
+        ix.grams = grams;
         ix
+    }
+
+    /// Appends the index's arrays to a cache buffer.
+    pub(crate) fn serialize(&self, out: &mut Vec<u8>) {
+        use super::cache::{put, put_u32s, put_u64s};
+        put_u32s(out, &self.first_entry);
+        put(out, self.arena.as_bytes());
+        put_u64s(out, self.key_off.iter().map(|&x| x as u64));
+        let mut words: Vec<(&str, u32)> = self.vocab.iter().map(|(k, &v)| (&**k, v)).collect();
+        words.sort_by_key(|&(_, id)| id);
+        let mut joined = String::new();
+        for (w, _) in &words {
+            joined.push_str(w);
+            joined.push('\n');
+        }
+        put(out, joined.as_bytes());
+        put_u32s(out, &self.df);
+        put_u32s(out, &self.tokens);
+        put_u32s(out, &self.tok_off);
+        put_u32s(out, &self.words.order);
+        put_u32s(out, &self.words.start);
+        put_u32s(out, &self.post);
+        put_u32s(out, &self.post_off);
+        put_u32s(out, &self.chars);
+        put_u32s(out, &self.by_chars.order);
+        put_u32s(out, &self.by_chars.start);
+        put_u64s(
+            out,
+            self.grams
+                .iter()
+                .flat_map(|g| g.iter().copied())
+                .collect::<Vec<_>>()
+                .into_iter(),
+        );
+    }
+
+    /// Reads an index written by [`Index::serialize`]; `None` if anything is off.
+    pub(crate) fn deserialize(r: &mut super::cache::Reader<'_>) -> Option<Index> {
+        let mut ix = Index {
+            first_entry: r.u32s()?,
+            arena: String::from_utf8(r.chunk()?.to_vec()).ok()?,
+            key_off: r.u64s()?.into_iter().map(|x| x as usize).collect(),
+            ..Index::default()
+        };
+        let joined = std::str::from_utf8(r.chunk()?).ok()?;
+        for (id, w) in joined.split_terminator('\n').enumerate() {
+            ix.vocab.insert(w.into(), id as u32);
+        }
+        ix.df = r.u32s()?;
+        ix.tokens = r.u32s()?;
+        ix.tok_off = r.u32s()?;
+        ix.words = ByLength {
+            order: r.u32s()?,
+            start: r.u32s()?,
+        };
+        ix.post = r.u32s()?;
+        ix.post_off = r.u32s()?;
+        ix.chars = r.u32s()?;
+        ix.by_chars = ByLength {
+            order: r.u32s()?,
+            start: r.u32s()?,
+        };
+        let g = r.u64s()?;
+        ix.grams = g
+            .chunks_exact(GRAM_WORDS)
+            .map(|c| c.try_into().unwrap_or([0; GRAM_WORDS]))
+            .collect();
+        // consistency: sizes agree, offsets are in range and on char boundaries
+        let n = ix.first_entry.len();
+        let ok = ix.key_off.len() == n + 1
+            && ix.key_off.windows(2).all(|w| w[0] <= w[1])
+            && ix.key_off.last() == Some(&ix.arena.len())
+            && ix.key_off.iter().all(|&o| ix.arena.is_char_boundary(o))
+            && ix.tok_off.len() == n + 1
+            && ix.tok_off.last().map(|&x| x as usize) == Some(ix.tokens.len())
+            && ix.tokens.iter().all(|&t| (t as usize) < ix.vocab.len())
+            && ix.df.len() == ix.vocab.len()
+            && ix.post_off.len() == ix.vocab.len() + 1
+            && ix.post_off.last().map(|&x| x as usize) == Some(ix.post.len())
+            && ix.post.iter().all(|&r| (r as usize) < n)
+            && ix.words.order.len() == n
+            && ix.by_chars.order.len() == n
+            && ix
+                .words
+                .order
+                .iter()
+                .chain(&ix.by_chars.order)
+                .all(|&u| (u as usize) < n)
+            && ix.chars.len() == n
+            && ix.grams.len() == n
+            && [&ix.words.start, &ix.by_chars.start].iter().all(|s| {
+                s.len() >= 2 && s.windows(2).all(|w| w[0] <= w[1]) && s.last() == Some(&(n as u32))
+            })
+            && ix.tok_off.windows(2).all(|w| w[0] <= w[1])
+            && ix.post_off.windows(2).all(|w| w[0] <= w[1]);
+        if !ok {
+            return None;
+        }
+        for u in 0..n {
+            let k = &ix.arena[ix.key_off[u]..ix.key_off[u + 1]];
+            let mut h = hash_str(k);
+            while ix.exact.contains_key(&h) {
+                h = h.wrapping_add(1);
+            }
+            ix.exact.insert(h, u as u32);
+        }
+        Some(ix)
     }
 
     fn key(&self, u: usize) -> &str {
@@ -481,6 +629,13 @@ impl Index {
         self.exact.insert(h, u);
     }
 
+    /// The unique source whose first entry is `entry`.
+    fn unique_of(&self, entry: usize) -> usize {
+        self.first_entry
+            .binary_search(&(entry as u32))
+            .unwrap_or_default()
+    }
+
     /// Number of distinct folded sources.
     pub fn unique_sources(&self) -> usize {
         self.first_entry.len()
@@ -489,7 +644,7 @@ impl Index {
     /// The exact (normalised) match: the first entry whose folded source equals the
     /// folded query.
     pub fn exact(&self, query: &str) -> Option<usize> {
-        self.find_key(&text::fold(query))
+        self.find_key(&fuzzy::fold(query))
             .map(|u| self.first_entry[u as usize] as usize)
     }
 
@@ -501,7 +656,7 @@ impl Index {
         debug_assert!(
             self.first_entry.last().map_or(0, |&e| e as usize + 1) <= memory.entries.len()
         );
-        let fq = text::fold(query);
+        let fq = fuzzy::fold(query);
         let exact = self.find_key(&fq);
         let mut out = Vec::new();
         if let Some(u) = exact {
@@ -528,12 +683,13 @@ impl Index {
     fn query_tokens(&self, fq: &str) -> Vec<u32> {
         let mut unknown: HashMap<&str, u32> = HashMap::new();
         let base = self.vocab.len() as u32;
-        text::words(fq)
-            .map(|t| match self.vocab.get(t.text) {
+        fuzzy::fast_words(fq)
+            .into_iter()
+            .map(|t| match self.vocab.get(t) {
                 Some(&id) => id,
                 None => {
                     let next = base + unknown.len() as u32;
-                    *unknown.entry(t.text).or_insert(next)
+                    *unknown.entry(t).or_insert(next)
                 }
             })
             .collect()
@@ -617,7 +773,7 @@ impl Index {
             return Vec::new();
         }
         let pattern = Pattern::new(&q);
-        let qbag = bag_of(fq);
+        let planes = gram_planes(fq);
         let max_len = self.by_chars.start.len().saturating_sub(2);
         let Some((lo, hi)) = Bounds::new(min_score).length_window(n, max_len) else {
             return Vec::new();
@@ -629,7 +785,10 @@ impl Index {
             if n.abs_diff(m) > dm {
                 return None;
             }
-            if n <= 255 && m <= 255 && longest - bag_common(&qbag, &self.bags[u]) > dm {
+            // q-gram lemma (q = 2): each edit destroys at most two of the longer
+            // side's `longest − 1` bigrams, so a match shares ≥ longest − 1 − 2·dm
+            let need = (longest - 1).saturating_sub(2 * dm);
+            if need > 0 && gram_upper(&planes, &self.grams[u]) < need {
                 return None;
             }
             buf.clear();
@@ -638,37 +797,29 @@ impl Index {
                 .distance_within(buf, dm)
                 .map(|d| fuzzy::score_from_distance(d, longest))
         };
-        // seed the cutoff with the best word-scorer candidates
+        // seed the cutoff with the char scores of the best word-scorer matches (cheap:
+        // the word index reads only rare postings); any N real scores bound the N-th best
         let floor = AtomicU64::new(min_score.max(0.0).to_bits());
         let mut seed = Top::new(need);
         {
-            let qt = self.query_tokens(fq);
-            if !qt.is_empty() {
-                let mut b = Bounds::new(min_score.max(50.0));
-                let mut buf = Vec::new();
-                let mut cands = self.word_candidates(&qt, &mut b);
-                cands.truncate(4096);
-                let mut bounds = Bounds::new(min_score);
-                for r in cands {
-                    let u = self.words.order[r as usize] as usize;
-                    if Some(u as u32) == exact {
-                        continue;
-                    }
-                    let longest = n.max(self.chars[u] as usize);
-                    let Some(dm) = bounds.dmax(longest) else {
-                        continue;
-                    };
-                    if let Some(score) = score_of(u, dm, &mut buf) {
-                        seed.push(Match {
-                            entry: self.first_entry[u] as usize,
-                            score,
-                            exact: false,
-                        });
-                    }
+            let mut buf = Vec::new();
+            let mut bounds = Bounds::new(min_score);
+            for m in self.word_fuzzy(fq, exact, min_score, need * 4) {
+                let u = self.unique_of(m.entry);
+                let longest = n.max(self.chars[u] as usize);
+                let Some(dm) = bounds.dmax(longest) else {
+                    continue;
+                };
+                if let Some(score) = score_of(u, dm, &mut buf) {
+                    seed.push(Match {
+                        entry: m.entry,
+                        score,
+                        exact: false,
+                    });
                 }
-                if let Some(f) = seed.floor() {
-                    floor.fetch_max(f.to_bits(), Ordering::Relaxed);
-                }
+            }
+            if let Some(f) = seed.floor() {
+                floor.fetch_max(f.to_bits(), Ordering::Relaxed);
             }
         }
         let ranks = &self.by_chars.order[window];

@@ -8,9 +8,13 @@
 //! Lookup: [`Index`] finds the exact and fuzzy matches of a query ([`score`] states the
 //! formula), and equals the brute-force [`scan`].
 
+mod cache;
+pub mod diff;
 pub mod fuzzy;
 mod index;
+pub mod stats;
 
+pub use cache::{cache_path, open_indexed};
 pub use fuzzy::{score, Scorer};
 pub use index::{scan, Index, LookupOptions, Match};
 
@@ -186,7 +190,8 @@ pub fn read_entries(path: &Path) -> Result<Vec<Entry>, tsv::Error> {
     entries_from_table(path, table)
 }
 
-fn entries_from_table(path: &Path, table: tsv::Table) -> Result<Vec<Entry>, tsv::Error> {
+/// Builds entries from a parsed memory table (columns found by language code).
+pub fn entries_from_table(path: &Path, table: tsv::Table) -> Result<Vec<Entry>, tsv::Error> {
     let find = |lang| table.header.iter().position(|h| is_lang_column(h, lang));
     let (Some(ru), Some(en)) = (find("ru"), find("en")) else {
         return Err(tsv::Error::parse(

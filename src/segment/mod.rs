@@ -16,6 +16,7 @@ mod abbrev_ru;
 mod rules;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// The language of a text.
@@ -64,7 +65,34 @@ enum Kind {
 #[derive(Debug, Clone)]
 pub struct Segmenter {
     lang: Lang,
-    abbrevs: HashMap<Box<str>, Kind>,
+    abbrevs: HashMap<Box<str>, Kind, BuildHasherDefault<Fnv>>,
+    /// Byte length of the longest key, allowing for an uppercase form and spaces.
+    max_key_len: usize,
+    /// Byte length of the longest period-separated piece of any key ("междунар").
+    max_piece_len: usize,
+}
+
+/// FNV-1a: abbreviation keys are a few bytes, where SipHash's setup dominates.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 impl Segmenter {
@@ -75,7 +103,32 @@ impl Segmenter {
             Lang::En => abbrev_en::LIST,
         };
         let abbrevs = list.iter().map(|&(k, kind)| (Box::from(k), kind)).collect();
-        Segmenter { lang, abbrevs }
+        let mut seg = Segmenter {
+            lang,
+            abbrevs,
+            max_key_len: 0,
+            max_piece_len: 0,
+        };
+        seg.update_max_key_len();
+        seg
+    }
+
+    fn update_max_key_len(&mut self) {
+        // A key's text may carry a space after each inner period and uppercase letters
+        // that are longer in UTF-8 than their lowercase (rare; doubled to be safe).
+        self.max_key_len = self
+            .abbrevs
+            .keys()
+            .map(|k| 2 * (k.len() + k.matches('.').count()))
+            .max()
+            .unwrap_or(0);
+        self.max_piece_len = self
+            .abbrevs
+            .keys()
+            .flat_map(|k| k.split('.'))
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
     }
 
     /// Adds abbreviations (with or without the final period) that never end a sentence.
@@ -93,6 +146,7 @@ impl Segmenter {
                 self.abbrevs.insert(key.into_boxed_str(), Kind::Prefix);
             }
         }
+        self.update_max_key_len();
         self
     }
 

@@ -31,6 +31,138 @@ fn term_len(b: &[u8], k: usize) -> usize {
     }
 }
 
+// Character classes with fast paths for ASCII and basic Cyrillic, which is nearly all
+// the text; the standard library's Unicode tables cover the rest.
+
+fn is_alpha(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | 'А'..='я' | 'Ё' | 'ё' => true,
+        '\0'..='\x7f' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | 'А'..='Я' | 'Ё' => true,
+        '\0'..='\x7f' | 'а'..='я' | 'ё' => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+fn is_lower(c: char) -> bool {
+    match c {
+        'a'..='z' | 'а'..='я' | 'ё' => true,
+        '\0'..='\x7f' | 'А'..='Я' | 'Ё' => false,
+        _ => c.is_lowercase(),
+    }
+}
+
+fn is_alnum(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | 'А'..='я' | 'Ё' | 'ё' => true,
+        '\0'..='\x7f' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Lowercase of ASCII and basic Cyrillic letters (one char each); `None` otherwise.
+fn fast_lower(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        'А'..='Я' => char::from_u32(c as u32 + 0x20),
+        'Ё' => Some('ё'),
+        '\0'..='\x7f' | 'а'..='я' | 'ё' => Some(c),
+        _ => None,
+    }
+}
+
+/// Bullets that may precede a list marker.
+const BULLETS: &[char] = &['•', '⁃', '·', '▪', '◦', '‣'];
+
+/// A list marker: "12" or a single lowercase ASCII letter, as a number.
+fn marker_value(m: &str) -> Option<u32> {
+    if (1..=3).contains(&m.len()) && m.bytes().all(|b| b.is_ascii_digit()) {
+        return m.parse().ok();
+    }
+    match m.as_bytes() {
+        [c @ b'a'..=b'z'] => Some(1000 + u32::from(*c)),
+        _ => None,
+    }
+}
+
+/// The marker just before byte `i` (the delimiter): its start and value.
+fn marker_before(p: &str, lo: usize, i: usize) -> Option<(usize, u32)> {
+    let b = p.as_bytes();
+    let mut m = i;
+    while m > lo && b[m - 1].is_ascii_digit() {
+        m -= 1;
+    }
+    if m == i && i > lo && b[i - 1].is_ascii_lowercase() {
+        m = i - 1;
+    }
+    if m > lo && b[m - 1].is_ascii_alphanumeric() {
+        return None; // part of a word or number: "item2.", "v12."
+    }
+    Some((m, marker_value(&p[m..i])?))
+}
+
+/// For an unpunctuated list ("1. The first item 2. The second item",
+/// "1) one 2) two", "• 9. nine • 10. ten"): when the sentence at `start` opens with
+/// item N and the delimiter at `i` closes marker N+1, the byte where item N+1 starts.
+fn list_item_break(p: &str, start: usize, i: usize) -> Option<usize> {
+    let b = p.as_bytes();
+    let delim = b[i];
+    let (m, value) = marker_before(p, start, i)?;
+    // Whitespace (and maybe a bullet) before the marker, and text before that.
+    let mut cut = m;
+    let pre = p[start..m].trim_end();
+    if let Some(c) = pre.chars().next_back().filter(|c| BULLETS.contains(c)) {
+        cut = start + pre.len() - c.len_utf8();
+    }
+    let pre = &p[start..cut];
+    if !pre.ends_with(char::is_whitespace) || pre.trim().is_empty() {
+        return None;
+    }
+    // A capital after the delimiter (".)" counts as one delimiter).
+    let mut rest = &p[i + 1..];
+    if delim == b'.' {
+        rest = rest.strip_prefix(')').unwrap_or(rest);
+    }
+    let rest_t = rest.trim_start();
+    if rest_t.len() == rest.len() || !rest_t.chars().next().is_some_and(is_upper) {
+        return None;
+    }
+    // Item N, with the same delimiter, opens the sentence or follows a colon or bullet.
+    let prev = value.checked_sub(1)?;
+    let prev_text = if prev >= 1000 {
+        char::from_u32(prev - 1000)?.to_string()
+    } else {
+        prev.to_string()
+    };
+    let head = &p[start..cut];
+    head.match_indices(prev_text.as_str())
+        .any(|(at, mt)| {
+            let after = head.as_bytes().get(at + mt.len()) == Some(&delim);
+            let lead =
+                head[..at].trim_end_matches(|c: char| c.is_whitespace() || BULLETS.contains(&c));
+            after
+                && (lead.is_empty() || lead.ends_with(':'))
+                && (at == 0 || !head[..at].ends_with(|c: char| c.is_alphanumeric()))
+        })
+        .then_some(cut)
+}
+
+/// The first `n` bytes of `s` or a little less (a char boundary): bounds the scans of
+/// the sentence so far, so a paragraph with no boundary stays linear.
+fn head(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
 /// Skips whitespace from byte `i`.
 fn skip_ws(s: &str, i: usize) -> usize {
     let rest = &s[i..];
@@ -130,6 +262,10 @@ pub(super) fn split_into(seg: &Segmenter, para: &str, base: usize, out: &mut Vec
                     }
                     (Cand::Smiley, j)
                 } else {
+                    if let Some(cut) = list_item_break(para, start, i) {
+                        out.push(base + start..base + start + para[start..cut].trim_end().len());
+                        start = cut;
+                    }
                     pos = i + 1;
                     continue;
                 }
@@ -172,6 +308,14 @@ pub(super) fn split_into(seg: &Segmenter, para: &str, base: usize, out: &mut Vec
             }
         }
         pos = k;
+        if cand == Cand::Term && &para[i..j] == "." {
+            if let Some(cut) = list_item_break(para, start, i) {
+                // "1. The first item 2. The second item": break before "2.".
+                out.push(base + start..base + start + para[start..cut].trim_end().len());
+                start = cut;
+                continue;
+            }
+        }
         if k < end && seg.is_break(para, start, i, j, k, cand, hard) {
             out.push(base + start..base + k);
             start = skip_ws(para, k);
@@ -218,6 +362,16 @@ impl KeyBuf {
     }
 
     fn push(&mut self, c: char) {
+        if let Some(l) = fast_lower(c) {
+            let n = l.len_utf8();
+            if self.len + n > self.buf.len() {
+                self.overflow = true;
+                return;
+            }
+            l.encode_utf8(&mut self.buf[self.len..]);
+            self.len += n;
+            return;
+        }
         for l in c.to_lowercase() {
             let n = l.len_utf8();
             if self.len + n > self.buf.len() {
@@ -384,10 +538,31 @@ fn is_roman(w: &str) -> bool {
             .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M' | '-' | '–' | '—'))
 }
 
+/// Is the candidate inside a «…» quote that closes later in the paragraph?
+///
+/// Looks at most [`QUOTE_WINDOW`] bytes each way, so long paragraphs stay linear.
+fn inside_guillemets(before: &str, after: &str) -> bool {
+    let mut b = before.len().saturating_sub(QUOTE_WINDOW);
+    while !before.is_char_boundary(b) {
+        b += 1;
+    }
+    let mut a = after.len().min(QUOTE_WINDOW);
+    while !after.is_char_boundary(a) {
+        a -= 1;
+    }
+    let before = &before[b..];
+    let open = before.matches('«').count();
+    let close = before.matches('»').count();
+    open > close && after[..a].contains('»')
+}
+
+/// How far the quote check looks around a candidate.
+const QUOTE_WINDOW: usize = 2000;
+
 /// Does `s` start with an initial ("П. Петров", "П.П.")?
 fn starts_with_initial(s: &str) -> bool {
     let mut it = s.chars();
-    it.next().is_some_and(char::is_uppercase) && it.next() == Some('.')
+    it.next().is_some_and(is_upper) && it.next() == Some('.')
 }
 
 /// Does a number after `prefix` (the sentence so far) mark a list item or a heading,
@@ -397,21 +572,21 @@ fn is_list_marker(prefix: &str) -> bool {
     if prefix.is_empty()
         || prefix.ends_with(':')
         || prefix.ends_with(';')
-        || !prefix.chars().any(char::is_alphanumeric)
+        || !prefix.chars().any(is_alnum)
     {
         return true;
     }
     // A single capitalised word: "Глава 3.", "Раздел II.", "Chapter 4."
     let mut chars = prefix.chars();
     !prefix.contains(char::is_whitespace)
-        && chars.next().is_some_and(char::is_uppercase)
-        && chars.all(char::is_alphabetic)
+        && chars.next().is_some_and(is_upper)
+        && chars.all(is_alpha)
 }
 
 fn has_vowel(w: &str) -> bool {
     w.chars().any(|c| {
         matches!(
-            c.to_lowercase().next().unwrap_or(c),
+            fast_lower(c).unwrap_or(c),
             'а' | 'е'
                 | 'ё'
                 | 'и'
@@ -455,7 +630,7 @@ impl Segmenter {
         hard: bool,
     ) -> bool {
         let before = &p[start..i];
-        if !before.chars().any(char::is_alphanumeric) {
+        if !head(before, 256).chars().any(is_alnum) {
             return false;
         }
         let rest = &p[k..];
@@ -469,7 +644,7 @@ impl Segmenter {
             return false;
         };
         match cand {
-            Cand::Smiley => return !glued && c.is_uppercase(),
+            Cand::Smiley => return !glued && is_upper(c),
             Cand::Semicolon => {
                 if glued {
                     return false;
@@ -477,7 +652,7 @@ impl Segmenter {
                 // "…квартире; 2) отчуждать" — a list item.
                 let item = rest_t
                     .char_indices()
-                    .take_while(|&(n, ch)| ch.is_ascii_digit() || (n == 0 && ch.is_alphabetic()))
+                    .take_while(|&(n, ch)| ch.is_ascii_digit() || (n == 0 && is_alpha(ch)))
                     .last()
                     .map(|(n, ch)| n + ch.len_utf8());
                 return match item {
@@ -489,41 +664,54 @@ impl Segmenter {
         }
         let term = &p[i..j];
         let strong = term != ".";
+        if strong && matches!(before.as_bytes().last(), Some(b'[' | b'(')) {
+            return false; // "[...]", "(…)": an omission mark, not an ending
+        }
+        if matches!(first, '–' | '—' | '-')
+            && is_upper(c)
+            && inside_guillemets(&p[start..k], &p[k..])
+        {
+            // «К чему ты готовишься? – спросила мама. – Завтра ведь выходной».
+            return false;
+        }
         if glued {
             // "интеграции.Для", "нужно?Никто", "страны.«Стратегия…»"
-            if !c.is_uppercase() || (first != c && !matches!(first, '«' | '„' | '"' | '(')) {
+            if !is_upper(c) || (first != c && !matches!(first, '«' | '„' | '"' | '(')) {
                 return false;
             }
             if strong || hard {
                 return true;
             }
             let last = before.chars().next_back().unwrap_or(' ');
-            if !(last.is_alphabetic() || closer_len(p.as_bytes(), i - last.len_utf8()) > 0) {
+            if !(is_alpha(last) || closer_len(p.as_bytes(), i - last.len_utf8()) > 0) {
                 return false;
             }
             if starts_with_initial(after_openers) {
                 return false; // "Ph.D."
             }
+            // "Jane.Doe@example.com", "site.Com/page": part of an address.
+            let next_tok = rest_t.split(char::is_whitespace).next().unwrap_or("");
+            let prev_tok = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            if next_tok.contains(['@', '/']) || prev_tok.contains(['@', '/']) {
+                return false;
+            }
             return match self.left(p, start, i) {
                 Left::Ordinary => {
                     // At least two letters before: not "А.С.Иванов".
-                    let w = before
-                        .rsplit(|ch: char| !ch.is_alphabetic())
-                        .next()
-                        .unwrap_or("");
-                    w.chars().count() >= 2 || !last.is_alphabetic()
+                    let w = before.rsplit(|ch: char| !is_alpha(ch)).next().unwrap_or("");
+                    w.chars().count() >= 2 || !is_alpha(last)
                 }
                 _ => false,
             };
         }
-        if c.is_lowercase() {
+        if is_lower(c) {
             return false;
         }
-        if c.is_numeric() {
+        if c.is_ascii_digit() || (!c.is_ascii() && !is_alpha(c) && c.is_numeric()) {
             if strong || hard {
                 return true;
             }
-            if !before.chars().any(char::is_lowercase) {
+            if !head(before, 256).chars().any(is_lower) {
                 return false;
             }
             return match self.left(p, start, i) {
@@ -532,14 +720,14 @@ impl Segmenter {
                 _ => false,
             };
         }
-        if !c.is_alphabetic() {
+        if !is_alpha(c) {
             return false;
         }
         if strong || hard {
             return true;
         }
         // A single period before a capital.
-        if !before.chars().any(char::is_lowercase) {
+        if !head(before, 256).chars().any(is_lower) {
             return false; // "IV.", "4.", "§2.", "8.1."
         }
         match self.left(p, start, i) {
@@ -556,16 +744,14 @@ impl Segmenter {
                 Kind::Postfix => {
                     // "долл. США", "руб. РФ"
                     let next: &str = after_openers
-                        .split(|ch: char| !ch.is_alphabetic())
+                        .split(|ch: char| !is_alpha(ch))
                         .next()
                         .unwrap_or("");
                     let acronym_noun = self.lang == Lang::En
                         && p[at..i].contains('.')
                         && EN_ACRONYM_NOUNS.contains(&next);
                     !(acronym_noun
-                        || currency
-                            && next.chars().count() >= 2
-                            && next.chars().all(char::is_uppercase))
+                        || currency && next.chars().count() >= 2 && next.chars().all(is_upper))
                 }
                 Kind::Number => after_number,
                 Kind::Date => after_number && !self.only_time_adverbial(&p[start..at]),
@@ -582,7 +768,7 @@ impl Segmenter {
         s.split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             .all(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let w = w.trim_matches(|c: char| !is_alnum(c));
                 if w.is_empty() || w.chars().any(|c| c.is_ascii_digit()) || is_roman(w) {
                     return true;
                 }
@@ -599,7 +785,7 @@ impl Segmenter {
         let tok_start = s
             .char_indices()
             .rev()
-            .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+            .take_while(|&(_, c)| is_alpha(c) || c == '-')
             .last()
             .map_or(s.len(), |(n, _)| n);
         let mut tok_start = tok_start;
@@ -612,7 +798,8 @@ impl Segmenter {
             if last.is_ascii_digit() {
                 let w = word_before(s, s.len());
                 let prefix = s[..s.len() - w.len()].trim_end();
-                let list_marker = is_list_marker(prefix);
+                // A list number is short ("1", "12", "8.1"); a phone number is not.
+                let list_marker = w.len() <= 5 && is_list_marker(prefix);
                 return Left::Number { list_marker };
             }
             return Left::Ordinary;
@@ -646,7 +833,7 @@ impl Segmenter {
             let w_start = head
                 .char_indices()
                 .rev()
-                .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+                .take_while(|&(_, c)| is_alpha(c) || c == '-')
                 .last()
                 .map_or(head.len(), |(n, _)| n);
             let w = &head[w_start..];
@@ -659,11 +846,26 @@ impl Segmenter {
             segs += 1;
         }
         let chain = &s[chain_start..];
+        // Fast path: a word longer than any abbreviation piece is no abbreviation.
+        let mut tail = if tok.len() > self.max_piece_len {
+            ""
+        } else {
+            chain
+        };
         // Try the whole chain, then shorter tails; a lone capital is an initial.
-        let mut tail = chain;
-        loop {
-            if tail.chars().count() == 1 && tail.chars().all(char::is_uppercase) {
+        while !tail.is_empty() {
+            if tail.chars().count() == 1 && tail.chars().all(is_upper) {
                 break;
+            }
+            if tail.len() > self.max_key_len {
+                // Longer than any abbreviation: try the shorter tails only.
+                match tail.find('.') {
+                    Some(d) => {
+                        tail = tail[d + 1..].trim_start();
+                        continue;
+                    }
+                    None => break,
+                }
             }
             let mut kb = KeyBuf::new();
             for c in tail.chars().filter(|c| !c.is_whitespace()) {
@@ -708,10 +910,14 @@ impl Segmenter {
             return Left::Ordinary; // "1990-е."
         }
         let n = tok.chars().count();
-        let upper = tok.chars().next().is_some_and(char::is_uppercase);
+        let upper = tok.chars().next().is_some_and(is_upper);
         if n == 1 && upper {
             if self.lang == Lang::En && tok == "I" && segs == 1 {
-                return Left::Ordinary;
+                // "you and I." ends a sentence; "Albert I. Jones" does not.
+                let w = word_before(s, tok_start);
+                if !w.chars().next().is_some_and(is_upper) {
+                    return Left::Ordinary;
+                }
             }
             return Left::Initial {
                 after_surname: self.after_surname(&s[..chain_start]),
@@ -734,7 +940,7 @@ impl Segmenter {
                 currency: false,
             };
         }
-        let acronym = n >= 2 && tok.chars().all(char::is_uppercase);
+        let acronym = n >= 2 && tok.chars().all(is_upper);
         if self.lang == Lang::Ru
             && n <= 4
             && !acronym
@@ -759,14 +965,102 @@ impl Segmenter {
             return false;
         }
         let w = word_before(head, head.len());
-        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        let w = w.trim_matches(|c: char| !is_alpha(c));
         let mut chars = w.chars();
         let Some(f) = chars.next() else {
             return false;
         };
-        if !f.is_uppercase() || w.chars().count() < 4 || !chars.all(char::is_lowercase) {
+        if !is_upper(f) || w.chars().count() < 4 || !chars.all(is_lower) {
             return false;
         }
         SURNAME_ENDINGS.iter().any(|e| w.ends_with(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn left(lang: Lang, s: &str) -> Left {
+        Segmenter::new(lang).left(s, 0, s.len())
+    }
+
+    #[test]
+    fn classifies_what_precedes_a_period() {
+        assert_eq!(left(Lang::Ru, "Это конец"), Left::Ordinary);
+        assert!(matches!(
+            left(Lang::Ru, "в 1992 г"),
+            Left::Abbrev {
+                kind: Kind::Date,
+                after_number: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            left(Lang::Ru, "в XIX в"),
+            Left::Abbrev {
+                kind: Kind::Date,
+                after_number: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            left(Lang::Ru, "это, т. е"),
+            Left::Abbrev {
+                kind: Kind::Prefix,
+                ..
+            }
+        ));
+        assert_eq!(
+            left(Lang::Ru, "президент Н"),
+            Left::Initial {
+                after_surname: false
+            }
+        );
+        assert_eq!(
+            left(Lang::Ru, "подписал Токаев К.К"),
+            Left::Initial {
+                after_surname: true
+            }
+        );
+        assert_eq!(
+            left(Lang::Ru, "Задачи: 1"),
+            Left::Number { list_marker: true }
+        );
+        assert_eq!(
+            left(Lang::Ru, "исполнилось 150"),
+            Left::Number { list_marker: false }
+        );
+        assert_eq!(left(Lang::Ru, "в 1990-е"), Left::Ordinary);
+        assert_eq!(left(Lang::Ru, "распад СССР"), Left::Ordinary);
+        assert!(matches!(
+            left(Lang::Ru, "Чарльз Дж"),
+            Left::Abbrev {
+                kind: Kind::Prefix,
+                ..
+            }
+        ));
+        assert_eq!(left(Lang::En, "you and I"), Left::Ordinary);
+    }
+
+    #[test]
+    fn time_adverbial_before_a_date_abbreviation() {
+        let s = Segmenter::new(Lang::Ru);
+        assert!(s.only_time_adverbial("В 1999–2005 "));
+        assert!(s.only_time_adverbial("В начале 1990-х "));
+        assert!(!s.only_time_adverbial("Договор подписан в 1992 "));
+    }
+
+    #[test]
+    fn fast_char_classes_agree_with_std() {
+        for c in ('\0'..='\u{500}').chain(['ё', 'Ё', 'ß', 'Ω', '中']) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            if let Some(l) = fast_lower(c) {
+                assert_eq!(Some(l), c.to_lowercase().next(), "{c:?}");
+            }
+        }
     }
 }

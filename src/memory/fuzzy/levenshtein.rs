@@ -152,8 +152,16 @@ impl Pattern {
     fn distance_blocks(&self, text: &[u32], max: usize) -> Option<usize> {
         let w = self.blocks;
         let last = 1u64 << ((self.len - 1) % 64);
-        let mut pv = vec![!0u64; w];
-        let mut mv = vec![0u64; w];
+        // queries up to 512 symbols keep their state on the stack
+        let (mut pv_a, mut mv_a) = ([!0u64; 8], [0u64; 8]);
+        let (mut pv_v, mut mv_v);
+        let (pv, mv): (&mut [u64], &mut [u64]) = if w <= 8 {
+            (&mut pv_a[..w], &mut mv_a[..w])
+        } else {
+            pv_v = vec![!0u64; w];
+            mv_v = vec![0u64; w];
+            (&mut pv_v[..], &mut mv_v[..])
+        };
         let mut score = self.len;
         let m = text.len();
         for (j, &c) in text.iter().enumerate() {
