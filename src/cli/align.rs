@@ -8,7 +8,7 @@ use concord::align::document::{align_documents, Document};
 use concord::align::eval::format_bead;
 use concord::align::{AlignOptions, Bead};
 use concord::segment::Lang;
-use concord::termbase::Termbase;
+use concord::termbase::{Matcher, Termbase};
 
 use crate::cli::{Cli, Outcome, Output};
 
@@ -109,8 +109,16 @@ pub(crate) fn run(cli: &Cli, args: &AlignArgs) -> anyhow::Result<Outcome> {
         ),
         None => None,
     };
-    let hook = termbase.as_ref().map(terms::TermHook::new);
-    let hook_fn = hook.as_ref().map(|h| move |s: &str, l: Lang| h.find(s, l));
+    let matcher = termbase.as_ref().map(Matcher::new);
+    let hook_fn = matcher.as_ref().map(|m| {
+        move |s: &str, lang: Lang| -> Vec<usize> {
+            let hits = match lang {
+                Lang::Ru => m.find_ru(s),
+                Lang::En => m.find_en(s),
+            };
+            hits.into_iter().map(|h| h.concept).collect()
+        }
+    });
     let opts = AlignOptions {
         anchors: !args.no_anchors,
         terms: hook_fn
@@ -253,72 +261,4 @@ fn report(
         low.len()
     )?;
     Ok(())
-}
-
-/// Termbase evidence until `termbase::Matcher` lands: folded forms found as substrings,
-/// Russian forms cut to a stem so inflected forms match.
-mod terms {
-    use aho_corasick::{AhoCorasick, MatchKind};
-    use concord::segment::Lang;
-    use concord::termbase::Termbase;
-
-    pub(crate) struct TermHook {
-        ru: Option<(AhoCorasick, Vec<usize>)>,
-        en: Option<(AhoCorasick, Vec<usize>)>,
-    }
-
-    fn stem(form: &str) -> String {
-        let folded = concord::text::fold(form);
-        folded
-            .split(' ')
-            .map(|w| {
-                let n = w.chars().count();
-                if n > 5 && !w.chars().all(|c| c.is_uppercase()) {
-                    w.chars().take(n - 2).collect()
-                } else {
-                    w.to_string()
-                }
-            })
-            .collect::<Vec<String>>()
-            .join(" ")
-    }
-
-    fn build(pats: Vec<(String, usize)>) -> Option<(AhoCorasick, Vec<usize>)> {
-        let pats: Vec<(String, usize)> = pats.into_iter().filter(|p| p.0.len() >= 2).collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(pats.iter().map(|p| p.0.as_str()))
-            .ok()?;
-        Some((ac, pats.into_iter().map(|p| p.1).collect()))
-    }
-
-    impl TermHook {
-        pub(crate) fn new(tb: &Termbase) -> TermHook {
-            let mut ru = Vec::new();
-            let mut en = Vec::new();
-            for (i, c) in tb.concepts.iter().enumerate() {
-                ru.extend(c.ru.iter().map(|f| (stem(f), i)));
-                en.extend(
-                    std::iter::once(&c.en)
-                        .chain(&c.variants)
-                        .map(|f| (concord::text::fold(f), i)),
-                );
-            }
-            TermHook {
-                ru: build(ru),
-                en: build(en),
-            }
-        }
-
-        pub(crate) fn find(&self, text: &str, lang: Lang) -> Vec<usize> {
-            let Some((ac, ids)) = (match lang {
-                Lang::Ru => &self.ru,
-                Lang::En => &self.en,
-            }) else {
-                return Vec::new();
-            };
-            let folded = concord::text::fold(text);
-            ac.find_iter(&folded).map(|m| ids[m.pattern()]).collect()
-        }
-    }
 }
