@@ -28,6 +28,20 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// CPU time of all the process's threads, in ms (from /proc; 0 elsewhere).
+///
+/// The wall-clock latency on a shared machine includes waiting for a core; this does not.
+fn cpu_ms() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .sum::<f64>()
+        / 1e6
+}
+
 fn main() {
     let mut memory = PathBuf::from("bench-data/m100k.tsv");
     let mut queries = PathBuf::from("bench-data/q100k.txt");
@@ -63,6 +77,7 @@ fn main() {
     let mut times = Vec::with_capacity(qs.len());
     let mut results = String::new();
     let mut hits = 0;
+    let cpu0 = cpu_ms();
     for (qid, q) in qs.iter().enumerate() {
         let t = Instant::now();
         let found = index.lookup(&mem, q, &opts);
@@ -78,6 +93,15 @@ fn main() {
                 "query {qid} differs from the scan"
             );
         }
+    }
+    let cpu = cpu_ms() - cpu0;
+    for (qid, q) in qs.iter().enumerate().take(brute) {
+        let found = index.lookup(&mem, q, &opts);
+        assert_eq!(
+            found,
+            scan(&mem, q, &opts),
+            "query {qid} differs from the scan"
+        );
     }
     let mut sorted = times.clone();
     sorted.sort_by(f64::total_cmp);
@@ -95,6 +119,7 @@ fn main() {
         "mean_ms {:.3}",
         times.iter().sum::<f64>() / times.len() as f64
     );
+    println!("cpu_mean_ms {:.3}", cpu / qs.len() as f64);
     println!("peak_rss_mb {:.0}", peak_rss_mb());
     // the generator's query kinds: i % 3 == 0 exact, 1 edited, 2 unrelated
     for (k, name) in ["exact", "edited", "unrelated"].iter().enumerate() {

@@ -161,7 +161,11 @@ fn html_goes_to_the_output_file_atomically_and_escaped() {
         .arg(&page)
         .assert()
         .success()
-        .stdout("");
+        .stdout("")
+        .stderr(predicate::str::contains(format!(
+            "edition: wrote {}",
+            page.display()
+        )));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("&lt;важна&gt;"));
@@ -343,4 +347,18 @@ fn long_review_lists_are_cut_and_stdin_is_a_source() {
     assert!(!stderr.contains("номер 26"), "{stderr}");
     assert!(stderr.contains("… and 5 more\n"), "{stderr}");
     assert!(stderr.contains("missing    30 (  100%)"), "{stderr}");
+}
+
+#[test]
+fn a_missing_sentence_reports_its_best_match_below_the_minimum() {
+    in_fixture()
+        .args(["--min-score", "95"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "source.ru.txt:4:2: missing (best match 89%): Новая концепция",
+        ))
+        .stderr(predicate::str::contains(
+            "source.ru.txt:4:73: missing: Эта фраза",
+        ));
 }

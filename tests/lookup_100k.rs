@@ -33,7 +33,7 @@ fn index_top5_equals_brute_force_on_100k() {
     let index = Index::build(&memory);
     let queries = std::fs::read_to_string(&q).unwrap();
     let mut matched = 0;
-    for (scorer, n) in [(Scorer::Word, 60), (Scorer::Char, 12)] {
+    for (scorer, n) in [(Scorer::Word, 60), (Scorer::Char, 9)] {
         let opts = LookupOptions {
             scorer,
             ..LookupOptions::default()

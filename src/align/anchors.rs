@@ -40,8 +40,11 @@ pub struct Features {
     pub numbers: Vec<u64>,
     /// Termbase concept ids, sorted.
     pub terms: Vec<usize>,
-    /// Skeletons of capitalised words.
+    /// Skeletons of capitalised words (empty at coarse resolution, see `name_keys`).
     pub names: Vec<Box<str>>,
+    /// The first four letters of each name skeleton, packed and sorted: the cheaper
+    /// exact comparison used once sentences are merged for the coarse search.
+    pub name_keys: Vec<u64>,
     /// Cognate keys: the first five letters of the skeletons of other long words
     /// (`информация` and `information` share `infor`), sorted.
     pub cognates: Vec<u64>,
@@ -65,11 +68,15 @@ impl Features {
     pub fn extract(text: &str, lang: Lang, mut terms: Vec<usize>) -> Features {
         terms.sort_unstable();
         terms.dedup();
+        let names = names(text, lang);
+        let mut name_keys: Vec<u64> = names.iter().map(|n| pack(n, 4)).collect();
+        name_keys.sort_unstable();
         let mut f = Features {
             len: text.chars().count() as f32,
             numbers: numbers(text),
             terms,
-            names: names(text, lang),
+            names,
+            name_keys,
             cognates: cognates(text, lang),
             marks: marks(text),
             weight: 0.0,
@@ -85,7 +92,9 @@ impl Features {
         self.numbers.sort_unstable();
         self.terms.extend_from_slice(&other.terms);
         self.terms.sort_unstable();
-        self.names.extend(other.names.iter().cloned());
+        self.names.clear();
+        self.name_keys.extend_from_slice(&other.name_keys);
+        self.name_keys.sort_unstable();
         self.cognates.extend_from_slice(&other.cognates);
         self.cognates.sort_unstable();
         self.marks |= other.marks;
@@ -95,7 +104,7 @@ impl Features {
     fn self_weight(&self) -> f32 {
         self.numbers.iter().map(|&n| number_weight(n)).sum::<f32>()
             + self.terms.len() as f32 * W_TERM
-            + self.names.len() as f32 * W_NAME
+            + self.name_keys.len() as f32 * W_NAME
             + self.cognates.len() as f32 * W_COGNATE
             + self.marks.count_ones() as f32 * W_MARK
     }
@@ -131,15 +140,37 @@ pub fn pair_match(a: &Features, b: &Features) -> f32 {
         let mut used = 0u64;
         for x in &a.names {
             for (k, y) in b.names.iter().enumerate().take(64) {
-                if used & (1 << k) == 0 && name_similarity(x, y) >= NAME_THRESHOLD {
+                if used & (1 << k) == 0
+                    && could_match(x, y)
+                    && name_similarity(x, y) >= NAME_THRESHOLD
+                {
                     used |= 1 << k;
                     w += W_NAME;
                     break;
                 }
             }
         }
+    } else if !a.name_keys.is_empty() && !b.name_keys.is_empty() {
+        w += intersection(&a.name_keys, &b.name_keys) as f32 * W_NAME;
     }
     w + (a.marks & b.marks).count_ones() as f32 * W_MARK
+}
+
+/// Cheap pre-test for [`name_similarity`]: names agree on their first letter, or one
+/// has an extra leading `i` (`ievgeni`/`evgeni`).
+fn could_match(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match (a.first(), b.first()) {
+        (Some(x), Some(y)) if x == y => true,
+        (Some(b'i'), Some(y)) => a.get(1) == Some(y),
+        (Some(x), Some(b'i')) => b.get(1) == Some(x),
+        _ => false,
+    }
+}
+
+/// The first `n` bytes of `s` packed into an integer (a sortable key).
+fn pack(s: &str, n: usize) -> u64 {
+    s.bytes().take(n).fold(0u64, |k, b| k << 8 | u64::from(b))
 }
 
 /// Size of the multiset intersection of two sorted slices.
@@ -175,7 +206,7 @@ fn cognates(text: &str, lang: Lang) -> Vec<u64> {
         if sk.len() < 5 || !sk.is_ascii() {
             continue;
         }
-        out.push(sk.bytes().take(5).fold(0u64, |k, b| k << 8 | u64::from(b)));
+        out.push(pack(&sk, 5));
     }
     out.sort_unstable();
     out

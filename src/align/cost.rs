@@ -44,8 +44,19 @@ pub fn length_cost(l1: f64, l2: f64, ratio: f64, variance: f64) -> f64 {
         // its unmatched anchors price it.
         return 0.0;
     }
+    gale_church(l1, l2, ratio, variance, 0.0)
+}
+
+/// Gale & Church's length cost as published, also for 1-0 and 0-1 beads (where it grows
+/// with the length left unmatched), with `extra` added to the variance. Used at coarse
+/// resolution, where whole runs of sentences must not vanish cheaply and where chunk
+/// boundaries fall up to half a chunk off the true path (`extra` = that slack²).
+pub fn gale_church(l1: f64, l2: f64, ratio: f64, variance: f64, extra: f64) -> f64 {
+    if l1 == 0.0 && l2 == 0.0 {
+        return 0.0;
+    }
     let mean = (l1 + l2 / ratio) / 2.0;
-    let delta = (l2 - l1 * ratio) / (variance * mean.max(1.0)).sqrt();
+    let delta = (l2 - l1 * ratio) / (variance * mean.max(1.0) + extra).sqrt();
     -ln_erfc(delta.abs() / std::f64::consts::SQRT_2)
 }
 

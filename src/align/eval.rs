@@ -192,3 +192,197 @@ mod tests {
         assert_eq!(perfect.scores().f1_strict, 1.0);
     }
 }
+
+/// A small deterministic random generator (SplitMix64), so generated documents are the
+/// same on every machine without a dependency.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A uniform float in 0..1.
+    pub fn float(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// A uniform integer in `range`.
+    pub fn range(&mut self, range: Range<usize>) -> usize {
+        range.start + (self.next_u64() % (range.end - range.start).max(1) as u64) as usize
+    }
+}
+
+/// A parallel document pair with its gold alignment.
+#[derive(Debug, Clone, Default)]
+pub struct TestPair {
+    /// Russian sentences.
+    pub ru: Vec<String>,
+    /// English sentences.
+    pub en: Vec<String>,
+    /// Gold beads.
+    pub gold: Vec<IndexBead>,
+}
+
+/// Edits the English side of true 1-1 `pairs` as translators do: merges of 2–3
+/// sentences, splits at clause boundaries, omissions, and insertions taken from
+/// `fillers`; about 15% of the gold beads are not 1-1 (the same recipe as
+/// `scripts/align/eval.py`).
+pub fn edit_translation(pairs: &[(String, String)], fillers: &[String], rng: &mut Rng) -> TestPair {
+    let mut t = TestPair {
+        ru: pairs.iter().map(|p| p.0.clone()).collect(),
+        ..TestPair::default()
+    };
+    let n = pairs.len();
+    let mut i = 0;
+    while i < n {
+        let r = rng.float();
+        let e = t.en.len();
+        if r < 0.05 && i + 1 < n {
+            t.gold.push((vec![i, i + 1], vec![e]));
+            t.en.push(format!(
+                "{}; {}",
+                pairs[i].1.trim_end_matches('.'),
+                pairs[i + 1].1
+            ));
+            i += 2;
+            continue;
+        }
+        if r < 0.065 && i + 2 < n {
+            t.gold.push((vec![i, i + 1, i + 2], vec![e]));
+            t.en.push(format!(
+                "{} {} {}",
+                pairs[i].1,
+                pairs[i + 1].1,
+                pairs[i + 2].1
+            ));
+            i += 3;
+            continue;
+        }
+        if r < 0.11 {
+            if let Some((a, b)) = split_clause(&pairs[i].1) {
+                t.gold.push((vec![i], vec![e, e + 1]));
+                t.en.push(a);
+                t.en.push(b);
+                i += 1;
+                continue;
+            }
+        }
+        if r < 0.13 {
+            t.gold.push((vec![i], vec![]));
+            i += 1;
+            continue;
+        }
+        if r < 0.15 && !fillers.is_empty() {
+            t.gold.push((vec![], vec![e]));
+            t.en.push(fillers[rng.range(0..fillers.len())].clone());
+        }
+        let e = t.en.len();
+        t.gold.push((vec![i], vec![e]));
+        t.en.push(pairs[i].1.clone());
+        i += 1;
+    }
+    t
+}
+
+/// Splits an English sentence at `, and`/`, but`/`, which`/`; ` when both halves have
+/// at least 25 bytes.
+fn split_clause(s: &str) -> Option<(String, String)> {
+    const CONJ: [&str; 6] = [", and ", ", but ", ", which ", ", while ", ", as ", "; "];
+    let (at, _) = CONJ
+        .iter()
+        .filter_map(|c| s.find(c).map(|i| (i, *c)))
+        .filter(|(i, c)| *i >= 25 && s.len() - i - c.len() >= 25)
+        .min()?;
+    let rest = s[at + 2..].trim_start();
+    let mut cs = rest.chars();
+    let first = cs.next()?;
+    Some((
+        format!("{}.", &s[..at]),
+        first.to_uppercase().chain(cs).collect(),
+    ))
+}
+
+/// Generates `n` synthetic Russian–English sentence pairs (pseudo-words of matching
+/// lengths, shared names and numbers), then edits them with [`edit_translation`]: a
+/// document pair of any size for benchmarks and property tests.
+pub fn synthetic(n: usize, seed: u64) -> TestPair {
+    const NAMES: [(&str, &str); 12] = [
+        ("Ташкент", "Tashkent"),
+        ("Астана", "Astana"),
+        ("Назарбаев", "Nazarbayev"),
+        ("Москва", "Moscow"),
+        ("Хабаровск", "Khabarovsk"),
+        ("Пекин", "Beijing"),
+        ("Берлин", "Berlin"),
+        ("Алексей", "Alexei"),
+        ("Бишкек", "Bishkek"),
+        ("Казахстан", "Kazakhstan"),
+        ("Душанбе", "Dushanbe"),
+        ("Токаев", "Tokayev"),
+    ];
+    const RU_SYL: [&str; 12] = [
+        "ва", "ли", "про", "ст", "ни", "ко", "ра", "ме", "то", "за", "ны", "ть",
+    ];
+    const EN_SYL: [&str; 12] = [
+        "the", "in", "ter", "con", "a", "st", "ing", "re", "o", "an", "ed", "s",
+    ];
+    let mut rng = Rng::new(seed);
+    let word = |syl: &[&str], rng: &mut Rng| -> String {
+        (0..rng.range(1..4))
+            .map(|_| syl[rng.range(0..syl.len())])
+            .collect()
+    };
+    let mut pairs = Vec::with_capacity(n);
+    let mut fillers = Vec::new();
+    for k in 0..n + n / 20 + 1 {
+        let words = rng.range(4..28);
+        let mut ru: Vec<String> = (0..words).map(|_| word(&RU_SYL, &mut rng)).collect();
+        let mut en: Vec<String> = (0..words + words / 5)
+            .map(|_| word(&EN_SYL, &mut rng))
+            .collect();
+        if rng.float() < 0.3 {
+            let (r, e) = NAMES[rng.range(0..NAMES.len())];
+            let at = rng.range(0..ru.len());
+            ru.insert(at, r.to_string());
+            en.insert(rng.range(0..en.len()), e.to_string());
+        }
+        if rng.float() < 0.2 {
+            let num = (1900 + rng.range(0..200)).to_string();
+            ru.insert(rng.range(0..ru.len()), num.clone());
+            en.insert(rng.range(0..en.len()), num);
+        }
+        if words > 14 && rng.float() < 0.5 {
+            en.insert(words / 2, "and".to_string());
+            en[words / 2 - 1].push(',');
+        }
+        let cap = |mut v: Vec<String>, end: &str| {
+            if let Some(f) = v.first_mut() {
+                let mut cs = f.chars();
+                if let Some(c) = cs.next() {
+                    *f = c.to_uppercase().chain(cs).collect();
+                }
+            }
+            v.join(" ") + end
+        };
+        let end = if rng.float() < 0.1 { "?" } else { "." };
+        let (ru, en) = (cap(ru, end), cap(en, end));
+        if k < n {
+            pairs.push((ru, en));
+        } else {
+            fillers.push(en);
+        }
+    }
+    edit_translation(&pairs, &fillers, &mut rng)
+}

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use crate::segment::Lang;
 
 use anchors::{pair_match, Features};
-use cost::{length_cost, prior_cost, SHAPES};
+use cost::{gale_church, length_cost, prior_cost, SHAPES};
 
 /// One alignment unit: Russian sentences `ru` translated by English sentences `en`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -98,8 +98,8 @@ impl Default for AlignOptions<'_> {
             en_paragraphs: &[],
             ratio: None,
             variance: cost::DEFAULT_VARIANCE,
-            band: 12,
-            full_cells: 1_000_000,
+            band: 6,
+            full_cells: 250_000,
             anchor_gain: 2.0,
             anchor_miss: 0.75,
             orphan_penalty: 0.75,
@@ -148,6 +148,8 @@ pub fn align_features(ru: &[Features], en: &[Features], opts: &AlignOptions) -> 
         gain: opts.anchor_gain as f32,
         miss: opts.anchor_miss as f32,
         orphan: opts.orphan_penalty as f32,
+        priors: std::array::from_fn(prior_cost),
+        coarse_slack: None,
         paragraphs: Paragraphs::new(opts, ru.len(), en.len()),
     };
     let shapes = solve(ru, en, &model, opts, 0);
@@ -234,6 +236,11 @@ struct Model {
     gain: f32,
     miss: f32,
     orphan: f32,
+    /// At coarse resolution, the extra length variance from chunk boundaries falling
+    /// off the true path (null beads then pay for their length too).
+    coarse_slack: Option<f64>,
+    /// `prior_cost` of each shape, computed once.
+    priors: [f64; 8],
     paragraphs: Option<Paragraphs>,
 }
 
@@ -275,8 +282,12 @@ impl Model {
         let (i0, j0) = (i - a, j - b);
         let l1: f32 = ru[i0..i].iter().map(|f| f.len).sum();
         let l2: f32 = en[j0..j].iter().map(|f| f.len).sum();
-        let mut c =
-            length_cost(f64::from(l1), f64::from(l2), self.ratio, self.variance) + prior_cost(k);
+        let (l1, l2) = (f64::from(l1), f64::from(l2));
+        let mut c = self.priors[k]
+            + match self.coarse_slack {
+                Some(extra) => gale_church(l1, l2, self.ratio, self.variance, extra),
+                None => length_cost(l1, l2, self.ratio, self.variance),
+            };
         let wr: f32 = ru[i0..i].iter().map(|f| f.weight).sum();
         let we: f32 = en[j0..j].iter().map(|f| f.weight).sum();
         if wr > 0.0 || we > 0.0 {
@@ -350,35 +361,69 @@ fn solve(
             hi: vec![m; n + 1],
         }
     } else {
-        // coarse level: merge neighbouring sentences, align, project
-        let half = |fs: &[Features]| -> Vec<Features> {
-            fs.chunks(2)
-                .map(|c| {
-                    let mut f = c[0].clone();
-                    if let Some(g) = c.get(1) {
-                        f.merge(g);
-                    }
-                    f
-                })
-                .collect()
-        };
-        let (cr, ce) = (half(ru), half(en));
+        // Coarse level: cut both sides into the same number of chunks of equal length
+        // (in characters), so chunk k of one side roughly faces chunk k of the other;
+        // align the chunks, then search only near their path.
+        // Beyond chunks of about 8 sentences, lengths alone place the path well and the
+        // merged anchor lists would only grow: keep lengths only there.
+        let length_only = !opts.anchors || depth >= 2;
+        let chunks = (n.min(m) / 2).max(1);
+        let (cr, rs) = chunk(ru, chunks, length_only);
+        let (ce, es) = chunk(en, chunks, length_only);
+        // half a coarse chunk, in characters: how far a chunk boundary may fall off the
+        // true path
+        let slack = f64::from(cr.iter().map(|f| f.len).sum::<f32>()) / cr.len().max(1) as f64 / 2.0;
         let coarse_model = Model {
             ratio: model.ratio,
             variance: model.variance,
             gain: model.gain,
             miss: model.miss,
             orphan: model.orphan,
+            priors: model.priors,
             paragraphs: None,
+            coarse_slack: Some(slack * slack),
         };
         let path = solve(&cr, &ce, &coarse_model, opts, depth + 1);
-        project(&path, n, m, opts.band)
+        project(&path, &rs, &es, opts.band)
     };
     dp(ru, en, model, &band)
 }
 
-/// Projects a coarse path (on halved documents) onto the fine table with a margin.
-fn project(coarse: &[usize], n: usize, m: usize, margin: usize) -> Band {
+/// Cuts `fs` into at most `k` runs of consecutive sentences of about equal length;
+/// returns the merged features and the start of each run (plus the end).
+fn chunk(fs: &[Features], k: usize, length_only: bool) -> (Vec<Features>, Vec<usize>) {
+    let total: f64 = fs.iter().map(|f| f64::from(f.len)).sum();
+    let mut out: Vec<Features> = Vec::with_capacity(k);
+    let mut starts = vec![0];
+    let mut cum = 0.0;
+    let mut cur: Option<Features> = None;
+    for (i, f) in fs.iter().enumerate() {
+        cum += f64::from(f.len);
+        match cur.as_mut() {
+            None if length_only => {
+                cur = Some(Features {
+                    len: f.len,
+                    ..Features::default()
+                })
+            }
+            None => cur = Some(f.clone()),
+            Some(c) if length_only => c.len += f.len,
+            Some(c) => c.merge(f),
+        }
+        // close the chunk when the running length reaches the next k-th of the total
+        let target = total * out.len().saturating_add(1) as f64 / k as f64;
+        if (cum >= target && out.len() + 1 < k) || i + 1 == fs.len() {
+            out.extend(cur.take());
+            starts.push(i + 1);
+        }
+    }
+    (out, starts)
+}
+
+/// Projects a coarse path onto the fine table with a margin; `rs`/`es` give the fine
+/// start of each coarse unit.
+fn project(coarse: &[usize], rs: &[usize], es: &[usize], margin: usize) -> Band {
+    let (n, m) = (*rs.last().unwrap_or(&0), *es.last().unwrap_or(&0));
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
     let (mut ci, mut cj) = (0usize, 0usize);
@@ -390,10 +435,10 @@ fn project(coarse: &[usize], n: usize, m: usize, margin: usize) -> Band {
     mark(0, 0, 0);
     for &k in coarse {
         let (a, b) = SHAPES[k];
-        let (fi0, fj0) = ((2 * ci).min(n), (2 * cj).min(m));
+        let (fi0, fj0) = (rs[ci], es[cj]);
         ci += a;
         cj += b;
-        let (fi1, fj1) = ((2 * ci).min(n), (2 * cj).min(m));
+        let (fi1, fj1) = (rs[ci], es[cj]);
         for i in fi0..=fi1 {
             mark(i, fj0, fj1);
         }

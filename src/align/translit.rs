@@ -103,7 +103,14 @@ pub fn skeleton(latin: &str) -> String {
 /// Words shorter than 3 letters only match exactly, and a word may be at most twice as
 /// long as the other.
 pub fn name_similarity(a: &str, b: &str) -> f64 {
+    if a.is_ascii() && b.is_ascii() {
+        return similarity(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    similarity(&a, &b)
+}
+
+fn similarity<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     let k = a.len().min(b.len());
     if k == 0 {
         return 0.0;
@@ -111,13 +118,9 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
     if k < 3 || a.len().max(b.len()) > 2 * k + 1 {
         return if a == b { 1.0 } else { 0.0 };
     }
-    // Compare the shorter word with the longer one's prefix of the same length plus one,
-    // so one inserted letter does not shift the rest ("Evgeni" vs "Ievgeni").
-    let (s, l) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    // Compare the shorter word with the longer one's prefix of the same length, or one
+    // longer, so one inserted letter does not shift the rest ("evgeni" vs "ievgeni").
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let mut d = levenshtein(s, &l[..k]);
     if l.len() > k {
         d = d.min(levenshtein(s, &l[..k + 1]));
@@ -125,9 +128,16 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
     1.0 - d as f64 / k as f64
 }
 
-fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    const MAX: usize = 64;
+    if b.len() >= MAX {
+        return a.len().max(b.len());
+    }
+    let mut prev = [0usize; MAX];
+    let mut cur = [0usize; MAX];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {

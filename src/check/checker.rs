@@ -87,6 +87,45 @@ fn default_severity(rule: Rule) -> Severity {
     }
 }
 
+/// True when the text has a Cyrillic letter (U+0400–U+052F), by a byte scan.
+fn fast_has_cyrillic(s: &str) -> bool {
+    s.bytes().any(|b| (0xD0..=0xD4).contains(&b))
+}
+
+const EMPTY_KEY: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A 64-bit key of a segment for consistency checks: lower case, ё→е, whitespace runs
+/// as one space, trimmed (like `text::fold`, without the costly NFC step: texts that
+/// differ only in composition are rare in one memory).
+fn quick_key(s: &str) -> u64 {
+    let mut h: u64 = EMPTY_KEY;
+    let mut mix = |c: char| {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    };
+    let mut pending = false;
+    let mut any = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending = any;
+            continue;
+        }
+        if pending {
+            mix(' ');
+            pending = false;
+        }
+        any = true;
+        match c {
+            'ё' | 'Ё' => mix('е'),
+            'А'..='Я' => mix(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'а'..='я' => mix(c),
+            c if c.is_ascii() => mix(c.to_ascii_lowercase()),
+            c => c.to_lowercase().for_each(&mut mix),
+        }
+    }
+    h
+}
+
 fn chars_before(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()
 }
@@ -245,7 +284,8 @@ impl Checker {
             }
             return out;
         }
-        if crate::text::has_cyrillic(s.ru) && crate::text::fold(en) == crate::text::fold(s.ru) {
+        let en_cyr = fast_has_cyrillic(en);
+        if en_cyr && fast_has_cyrillic(s.ru) && crate::text::fold(en) == crate::text::fold(s.ru) {
             self.push(
                 &mut out,
                 place,
@@ -262,11 +302,11 @@ impl Checker {
             return out;
         }
         let en_toks = sub_tokens(en, true);
-        let en_hits = self.matcher.find_en_tokens(&en_toks);
+        let en_hits = self.matcher.find_en_tokens_raw(&en_toks);
         let flagged = self.english_rules(&mut out, place, en, &en_toks, &en_hits);
         // term-missing
         if self.enabled(Rule::TermMissing) {
-            let ru_hits = self.matcher.find_ru(s.ru);
+            let ru_hits = self.matcher.find_ru_raw(s.ru);
             let mut reported: Vec<usize> = Vec::new();
             let mut i = 0;
             while i < ru_hits.len() {
@@ -347,7 +387,7 @@ impl Checker {
             }
         }
         // untranslated Russian words in the English
-        if self.enabled(Rule::Untranslated) {
+        if en_cyr && self.enabled(Rule::Untranslated) {
             let words: Vec<_> = crate::text::words(en)
                 .filter(|w| crate::text::has_cyrillic(w.text) && !has_latin(w.text))
                 .collect();
@@ -381,7 +421,10 @@ impl Checker {
                 );
             }
         }
-        if ru_side && self.enabled(Rule::MixedScript) {
+        if ru_side
+            && self.enabled(Rule::MixedScript)
+            && s.ru.bytes().any(|b| b.is_ascii_alphabetic())
+        {
             let p = Place {
                 file: s.file,
                 line: s.line,
@@ -400,7 +443,7 @@ impl Checker {
         place: Place<'_>,
         en: &str,
         toks: &[SubToken<'_>],
-        hits: &[crate::termbase::TermHit],
+        hits: &[crate::termbase::matcher::RawHit],
     ) -> Vec<usize> {
         let mut flagged = Vec::new();
         let mut covered = vec![0usize; toks.len()];
@@ -478,7 +521,7 @@ impl Checker {
                 );
             }
         }
-        if self.enabled(Rule::MixedScript) {
+        if self.enabled(Rule::MixedScript) && fast_has_cyrillic(en) {
             for t in toks {
                 if !is_mixed(t.text) || variant_spans.iter().any(|r| r.contains(&t.start)) {
                     continue;
@@ -541,16 +584,16 @@ impl Checker {
     }
 
     fn inconsistent(&self, segs: &[Segment<'_>]) -> Vec<Finding> {
-        let keys: Vec<(String, String)> = segs
+        let keys: Vec<(u64, u64)> = segs
             .par_iter()
             .with_min_len(1024)
-            .map(|s| (crate::text::fold(s.ru), crate::text::fold(s.en)))
+            .map(|s| (quick_key(s.ru), quick_key(s.en)))
             .collect();
         let mut out = Vec::new();
-        let mut by_ru: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut by_en: FxHashMap<&str, usize> = FxHashMap::default();
-        for (i, (r, e)) in keys.iter().enumerate() {
-            if r.is_empty() || e.is_empty() {
+        let mut by_ru: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut by_en: FxHashMap<u64, usize> = FxHashMap::default();
+        for (i, &(r, e)) in keys.iter().enumerate() {
+            if r == EMPTY_KEY || e == EMPTY_KEY {
                 continue;
             }
             let s = &segs[i];
@@ -559,8 +602,8 @@ impl Checker {
                 line: s.line,
                 column_offset: s.en_column_offset,
             };
-            match by_ru.get(r.as_str()) {
-                Some(&first) if keys[first].1 != *e => {
+            match by_ru.get(&r) {
+                Some(&first) if keys[first].1 != e => {
                     let f = &segs[first];
                     self.push(
                         &mut out,
@@ -584,8 +627,8 @@ impl Checker {
                     by_ru.insert(r, i);
                 }
             }
-            match by_en.get(e.as_str()) {
-                Some(&first) if keys[first].0 != *r => {
+            match by_en.get(&e) {
+                Some(&first) if keys[first].0 != r => {
                     let f = &segs[first];
                     self.push(
                         &mut out,
@@ -628,7 +671,7 @@ impl Checker {
             .map(|&(line, l)| {
                 let mut out = Vec::new();
                 let toks = sub_tokens(l, true);
-                let hits = self.matcher.find_en_tokens(&toks);
+                let hits = self.matcher.find_en_tokens_raw(&toks);
                 let place = Place {
                     file,
                     line,

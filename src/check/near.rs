@@ -15,6 +15,14 @@ use super::super::termbase::stem::{is_acronym, norm_en};
 use super::super::termbase::Termbase;
 
 const B: u64 = 0x100000001b3;
+
+type InfoCache = (u64, FxHashMap<Box<str>, (bool, u64, usize)>);
+
+thread_local! {
+    static INFO_CACHE: std::cell::RefCell<InfoCache> = std::cell::RefCell::new((0, FxHashMap::default()));
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 const BLOOM_BITS: usize = 1 << 22;
 
 /// Why a near-miss differs from the approved form.
@@ -85,6 +93,8 @@ pub struct NearIndex {
     bloom: Vec<u64>,
     threshold: f64,
     max_tokens: usize,
+    /// Distinguishes indexes in the per-thread token cache.
+    id: u64,
 }
 
 fn hash_chars(chars: &[char]) -> u64 {
@@ -93,25 +103,39 @@ fn hash_chars(chars: &[char]) -> u64 {
         .fold(0u64, |h, &c| h.wrapping_mul(B).wrapping_add(c as u64 + 1))
 }
 
-/// Hashes of `chars` with each single character deleted.
-fn delete_hashes(chars: &[char], out: &mut Vec<u64>) {
+/// Hashes of `chars` with each single character deleted (`scratch` holds suffix
+/// hashes and powers between calls, to avoid allocating per word).
+fn delete_hashes(chars: &[char], out: &mut Vec<u64>, scratch: &mut (Vec<u64>, Vec<u64>)) {
     out.clear();
     let n = chars.len();
-    // suffix hashes and powers
-    let mut suffix = vec![0u64; n + 1];
-    let mut pow = vec![1u64; n + 1];
+    let (suffix, pow) = scratch;
+    suffix.clear();
+    suffix.resize(n + 1, 0);
+    pow.clear();
+    pow.resize(n + 1, 1);
+    for i in 1..=n {
+        pow[i] = pow[i - 1].wrapping_mul(B);
+    }
     for i in (0..n).rev() {
         let len = n - i - 1;
         suffix[i] = (chars[i] as u64 + 1)
             .wrapping_mul(pow[len])
             .wrapping_add(suffix[i + 1]);
-        pow[n - i] = pow[len].wrapping_mul(B);
     }
     let mut prefix = 0u64;
     for i in 0..n {
         let rest = n - i - 1;
         out.push(prefix.wrapping_mul(pow[rest]).wrapping_add(suffix[i + 1]));
         prefix = prefix.wrapping_mul(B).wrapping_add(chars[i] as u64 + 1);
+    }
+}
+
+fn lower_into(s: &str, out: &mut Vec<char>) {
+    out.clear();
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
     }
 }
 
@@ -205,9 +229,11 @@ impl NearIndex {
             bloom: vec![0; BLOOM_BITS / 64],
             threshold,
             max_tokens: 0,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         let mut word_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut dels = Vec::new();
+        let mut scratch = (Vec::new(), Vec::new());
         for (ci, c) in termbase.concepts.iter().enumerate() {
             for f in std::iter::once(&c.en).chain(&c.variants) {
                 let subs = super::super::termbase::matcher::sub_tokens(f, true);
@@ -229,7 +255,7 @@ impl NearIndex {
                             let chars: Vec<char> = lower.chars().collect();
                             let mut hs = vec![hash_chars(&chars)];
                             if chars.len() >= 4 {
-                                delete_hashes(&chars, &mut dels);
+                                delete_hashes(&chars, &mut dels, &mut scratch);
                                 hs.extend_from_slice(&dels);
                             }
                             for h in hs {
@@ -281,41 +307,59 @@ impl NearIndex {
     pub fn find(&self, text: &str, toks: &[SubToken<'_>], covered: &[usize]) -> Vec<Near> {
         let mut cands: Vec<Near> = Vec::new();
         let mut dels = Vec::new();
+        let mut scratch = (Vec::new(), Vec::new());
         let mut chars: Vec<char> = Vec::new();
+        let mut next: Vec<char> = Vec::new();
+        let mut probes: Vec<u64> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        // per token: (nothing to find, hash of its lower-case letters, letter count)
+        let infos: Vec<(bool, u64, usize)> = toks.iter().map(|t| self.token_info(t)).collect();
         for (i, tok) in toks.iter().enumerate() {
-            if covered[i] >= self.max_tokens {
-                continue;
+            if covered[i] >= self.max_tokens || infos[i].2 < 2 {
+                continue; // inside a long exact hit, or no Latin letter: not a near-miss
             }
-            let norm = norm_en(tok.text);
-            let folded = cyrillic_to_latin(&norm);
-            let has_latin = tok.text.chars().any(|c| c.is_ascii_alphabetic());
-            if folded.is_some() && !has_latin {
-                continue; // a Russian word: `untranslated`, not a near-miss
-            }
-            let base: &str = folded.as_deref().unwrap_or(&norm);
-            chars.clear();
-            chars.extend(base.chars().flat_map(char::to_lowercase));
-            if chars.len() < 2 {
-                continue;
-            }
-            let h = hash_chars(&chars);
-            let mut probes: Vec<u64> = vec![h];
-            if chars.len() >= 5 {
-                delete_hashes(&chars, &mut dels);
-                probes.extend_from_slice(&dels);
-            }
-            // a Russian case ending left on a name: "Nazarbayevym"
-            let lower: String = chars.iter().collect();
-            for e in RUSSIAN_ENDINGS.iter().filter(|e| e.len() >= 2) {
-                if let Some(stem) = lower.strip_suffix(e) {
-                    if stem.chars().count() >= 4 {
-                        let sc: Vec<char> = stem.chars().collect();
-                        probes.push(hash_chars(&sc));
+            let h = infos[i].1;
+            // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
+            if i + 1 < toks.len() && covered[i] == 0 && covered[i + 1] == 0 && infos[i + 1].2 > 0 {
+                let pw = (0..infos[i + 1].2).fold(1u64, |p, _| p.wrapping_mul(B));
+                let ph = h.wrapping_mul(pw).wrapping_add(infos[i + 1].1);
+                if self.in_bloom(ph) {
+                    lower_into(&norm_en(tok.text), &mut chars);
+                    lower_into(&norm_en(toks[i + 1].text), &mut next);
+                    let pair = || chars.iter().chain(next.iter()).copied();
+                    if let Some(ws) = self.table.get(&ph) {
+                        for &w in ws {
+                            if self.words[w as usize].chars().eq(pair()) {
+                                for &(fid, _) in &self.word_forms[w as usize] {
+                                    let f = &self.forms[fid as usize];
+                                    if f.toks.len() == 1 {
+                                        cands.push(Near {
+                                            concept: f.concept as usize,
+                                            form: f.text.clone(),
+                                            span: tok.start..toks[i + 1].end,
+                                            tokens: i..i + 2,
+                                            reason: Reason::Hyphenation,
+                                        });
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
-            let mut seen: Vec<u32> = Vec::new();
-            for p in probes {
+            if infos[i].0 {
+                continue;
+            }
+            let norm = norm_en(tok.text);
+            let folded = if tok.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
+                cyrillic_to_latin(&norm)
+            } else {
+                None
+            };
+            lower_into(folded.as_deref().unwrap_or(&norm), &mut chars);
+            self.probes(&chars, &mut probes, &mut dels, &mut scratch);
+            seen.clear();
+            for &p in &probes {
                 if !self.in_bloom(p) {
                     continue;
                 }
@@ -349,36 +393,6 @@ impl NearIndex {
                     }
                 }
             }
-            // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
-            if i + 1 < toks.len() && covered[i] == 0 && covered[i + 1] == 0 {
-                let mut pair = chars.clone();
-                pair.extend(
-                    norm_en(toks[i + 1].text)
-                        .chars()
-                        .flat_map(char::to_lowercase),
-                );
-                let ph = hash_chars(&pair);
-                if self.in_bloom(ph) {
-                    if let Some(ws) = self.table.get(&ph) {
-                        for &w in ws {
-                            if self.words[w as usize].chars().eq(pair.iter().copied()) {
-                                for &(fid, _) in &self.word_forms[w as usize] {
-                                    let f = &self.forms[fid as usize];
-                                    if f.toks.len() == 1 {
-                                        cands.push(Near {
-                                            concept: f.concept as usize,
-                                            form: f.text.clone(),
-                                            span: tok.start..toks[i + 1].end,
-                                            tokens: i..i + 2,
-                                            reason: Reason::Hyphenation,
-                                        });
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
         }
         // longest first, then leftmost; drop overlaps
         cands.sort_by(|a, b| {
@@ -401,6 +415,65 @@ impl NearIndex {
         }
         out.sort_by_key(|n| n.span.start);
         out
+    }
+
+    /// The hashes to probe for a lower-case word: itself, its one-letter deletions
+    /// (from five letters), and the word without a two-letter Russian ending.
+    fn probes(
+        &self,
+        chars: &[char],
+        probes: &mut Vec<u64>,
+        dels: &mut Vec<u64>,
+        scratch: &mut (Vec<u64>, Vec<u64>),
+    ) {
+        probes.clear();
+        probes.push(hash_chars(chars));
+        if chars.len() >= 5 {
+            delete_hashes(chars, dels, scratch);
+            probes.extend_from_slice(dels);
+        }
+        for e in RUSSIAN_ENDINGS.iter().filter(|e| e.len() >= 2) {
+            let el = e.len();
+            if chars.len() >= el + 4 && chars[chars.len() - el..].iter().copied().eq(e.chars()) {
+                probes.push(hash_chars(&chars[..chars.len() - el]));
+            }
+        }
+    }
+
+    /// (nothing to find, hash, letter count) of a token, cached per thread: common
+    /// words recur, and most of them are near no term.
+    fn token_info(&self, tok: &SubToken<'_>) -> (bool, u64, usize) {
+        if !tok.text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return (true, 0, 0);
+        }
+        INFO_CACHE.with(|cache| {
+            let mut c = cache.borrow_mut();
+            if c.0 != self.id || c.1.len() > 1_000_000 {
+                c.0 = self.id;
+                c.1.clear();
+            }
+            if let Some(&v) = c.1.get(tok.text) {
+                return v;
+            }
+            let norm = norm_en(tok.text);
+            let folded = if tok.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
+                cyrillic_to_latin(&norm)
+            } else {
+                None
+            };
+            let mut chars = Vec::new();
+            lower_into(folded.as_deref().unwrap_or(&norm), &mut chars);
+            let h = hash_chars(&chars);
+            let mut probes = Vec::new();
+            self.probes(&chars, &mut probes, &mut Vec::new(), &mut (Vec::new(), Vec::new()));
+            let hit = probes
+                .iter()
+                .any(|&p| self.in_bloom(p) && self.table.contains_key(&p))
+                || (chars.len() >= 5 && self.squashed.contains_key(&h));
+            let v = (!hit, h, chars.len());
+            c.1.insert(tok.text.into(), v);
+            v
+        })
     }
 
     /// Aligns form `fid` so that its token `pos` sits on text token `i`; returns the

@@ -124,10 +124,14 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
         // multiplier word
         let rest = &text[i..];
         let trimmed = rest.trim_start_matches(is_group_space);
-        let lower: String = trimmed.chars().take(12).collect::<String>().to_lowercase();
         let mults = if lang == Lang::Ru { RU_MULT } else { EN_MULT };
+        let starts = |w: &str| {
+            trimmed.len() >= w.len()
+                && trimmed.is_char_boundary(w.len())
+                && trimmed[..w.len()].to_lowercase() == w
+        };
         for (w, m) in mults {
-            if lower.starts_with(w) {
+            if trimmed.starts_with(|c: char| c.is_alphabetic()) && starts(w) {
                 value *= m;
                 let word_len: usize = trimmed
                     .chars()
@@ -146,8 +150,13 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
     }
     if lang == Lang::En {
         for w in crate::text::words(text) {
-            let l = w.text.to_ascii_lowercase();
-            if let Some((_, v)) = EN_WORDS.iter().find(|(k, _)| *k == l) {
+            if !(3..=8).contains(&w.text.len()) {
+                continue;
+            }
+            if let Some((_, v)) = EN_WORDS
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(w.text))
+            {
                 out.push(Num {
                     value: *v,
                     span: w.start..w.end(),

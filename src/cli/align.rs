@@ -201,8 +201,13 @@ fn write_json(
             en_text: en.text_of(b.en.clone()),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
-    writeln!(out)?;
+    // one bead a line: readable, and greppable
+    writeln!(out, "[")?;
+    for (k, row) in rows.iter().enumerate() {
+        let sep = if k + 1 < rows.len() { "," } else { "" };
+        writeln!(out, "  {}{sep}", serde_json::to_string(row)?)?;
+    }
+    writeln!(out, "]")?;
     Ok(())
 }
 

@@ -169,6 +169,9 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     };
     render(&findings, FindingFormat::Brief, &english_line, &mut err)?;
     summary(&mut err, &ed, &source_name, args.untranslated.as_deref())?;
+    if let Some(p) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        writeln!(err, "edition: wrote {}", p.display())?;
+    }
     match &termbase_path {
         Some(tb) => writeln!(
             err,
@@ -267,7 +270,10 @@ fn summary(
         let what = match s.status {
             Status::Exact => continue,
             Status::Fuzzy(score) => format!("fuzzy {score:.0}%"),
-            Status::Missing => "missing".to_string(),
+            Status::Missing => match s.best_below {
+                Some(score) if score > 0.0 => format!("missing (best match {score:.0}%)"),
+                _ => "missing".to_string(),
+            },
         };
         if listed == LIST_LIMIT {
             rest += 1;

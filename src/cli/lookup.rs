@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use concord::memory::diff::{word_diff, Change};
-use concord::memory::{Index, LookupOptions, Match, Memory, Scorer};
+use concord::memory::{LookupOptions, Match, Memory, Scorer};
 
 use crate::cli::{Cli, Outcome, Output};
 
@@ -88,9 +88,8 @@ pub(crate) fn run(cli: &Cli, args: &LookupArgs) -> anyhow::Result<Outcome> {
         anyhow::bail!("no query: give a segment to look up, or --queries FILE");
     }
     let path = memory_path(cli, args.memory.as_deref())?;
-    let memory = Memory::open(&path)
+    let (memory, index) = concord::memory::open_indexed(&path)
         .with_context(|| format!("cannot load the memory {}", path.display()))?;
-    let index = Index::build(&memory);
     let opts = LookupOptions {
         top: args.top,
         min_score: args.min_score,

@@ -94,6 +94,7 @@ pub fn render(edition: &Edition, info: &PageInfo) -> String {
             row(
                 &mut out,
                 edition,
+                info,
                 s,
                 &format!("p{n}-s{}", j + 1),
                 p.line,
@@ -172,8 +173,58 @@ fn header(out: &mut String, edition: &Edition, info: &PageInfo) {
     out.push_str(
         "<div class=\"legend\"><span><span class=\"swatch fuzzy\"></span>Fuzzy match: review (score shown)</span>\
          <span><span class=\"swatch missing\"></span>Missing: not in the memory</span>\
-         <span><mark class=\"term sample\">Term</mark> termbase term: hover for the approved rendering</span></div>\n</header>\n",
+         <span><mark class=\"term sample\">Term</mark> termbase term: hover for the approved rendering</span></div>\n",
     );
+    review(out, edition, info);
+    out.push_str("</header>\n");
+}
+
+/// Links to every row that needs attention (fuzzy, missing, flagged by the term check),
+/// so the editor can walk through them without scrolling the whole document.
+fn review(out: &mut String, edition: &Edition, info: &PageInfo) {
+    const LIMIT: usize = 200;
+    let mut links = Vec::new();
+    let mut more = 0;
+    for p in &edition.paragraphs {
+        for (j, s) in p.sentences.iter().enumerate() {
+            let flagged = info
+                .notes
+                .iter()
+                .any(|n| n.paragraph == p.index && n.sentence == j);
+            let what = match s.status {
+                Status::Fuzzy(score) => format!("fuzzy {score:.0}%"),
+                Status::Missing => "missing".to_string(),
+                Status::Exact if flagged => "term check".to_string(),
+                Status::Exact => continue,
+            };
+            if links.len() == LIMIT {
+                more += 1;
+                continue;
+            }
+            let class = if flagged && s.status == Status::Exact {
+                "flagged"
+            } else {
+                s.status.name()
+            };
+            links.push(format!(
+                "<a class=\"{class}\" href=\"#p{n}-s{m}\">¶{n}.{m} {what}</a>",
+                n = p.index + 1,
+                m = j + 1
+            ));
+        }
+    }
+    if links.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<nav class=\"review\" aria-label=\"To review\"><span class=\"review-title\">To review</span> {}",
+        links.join(" ")
+    );
+    if more > 0 {
+        let _ = write!(out, " <span>… and {more} more</span>");
+    }
+    out.push_str("</nav>\n");
 }
 
 fn bar_segment(class: &str, n: usize, total: usize) -> String {
@@ -187,6 +238,7 @@ fn bar_segment(class: &str, n: usize, total: usize) -> String {
 fn row(
     out: &mut String,
     edition: &Edition,
+    info: &PageInfo,
     s: &Sentence,
     id: &str,
     line: usize,
@@ -225,10 +277,18 @@ fn row(
             }
         }
         (None, _) => {
+            let nearest = match s.best_below {
+                Some(score) if score > 0.0 => format!(
+                    "The best memory match scores {score:.0}%, below the minimum {}%",
+                    info.min_score
+                ),
+                _ => "No similar sentence in the memory".to_string(),
+            };
             let _ = write!(
                 out,
-                "<span class=\"badge missing\" title=\"No memory entry reaches the minimum score; line {line}, column {}\">missing</span> \
+                "<span class=\"badge missing\" title=\"{}; line {line}, column {}\">missing</span> \
                  <span class=\"placeholder\">Not yet translated</span>",
+                escape(&nearest),
                 s.column
             );
         }
@@ -370,6 +430,14 @@ font-family:"Inter","Segoe UI","Helvetica Neue","DejaVu Sans",Arial,sans-serif}
 .finding.warning{background:#fff6e0;color:#7a5200}.finding.info{background:#eef3fb;color:#2a4a7a}
 .finding .rule{font-weight:700}
 .row.flagged>.en{box-shadow:inset -3px 0 0 var(--missing)}
+.review{margin-top:14px;padding-top:12px;border-top:1px solid var(--rule);font-size:12.5px;line-height:2;
+font-family:"Inter","Segoe UI","Helvetica Neue","DejaVu Sans",Arial,sans-serif;color:var(--muted)}
+.review-title{font-weight:600;color:var(--ink);margin-right:6px}
+.review a{display:inline-block;padding:0 8px;margin-right:4px;border-radius:999px;text-decoration:none;line-height:1.7;white-space:nowrap}
+.review a.fuzzy{background:var(--fuzzy-bg);color:#7a5200;border:1px solid #f1d48a}
+.review a.missing{background:var(--missing-bg);color:var(--missing);border:1px solid #f1b9b9}
+.review a.flagged{background:#fff1f0;color:#8a1c1c;border:1px solid #f1b9b9}
+.row:target>div{outline:2px solid var(--term);outline-offset:-2px}
 .diff{background:#ffe08a;border-radius:2px;padding:0 2px;font-weight:600}
 .coverage{display:flex;flex-wrap:wrap;gap:18px 36px;align-items:center;margin-top:16px}
 .bar{flex:1 1 320px;display:flex;height:12px;border-radius:6px;overflow:hidden;background:var(--rule)}
@@ -475,6 +543,12 @@ mod tests {
         assert!(html.contains("<div class=\"row fuzzy flagged\" id=\"p2-s1\""));
         assert!(html.contains("<div class=\"finding error\" data-rule=\"number-mismatch\"><span class=\"rule\">number-mismatch</span> the source has &lt;1991&gt;</div>"));
         assert!(html.contains("Term check: 1 finding</span>"));
+    }
+
+    #[test]
+    fn review_list_links_to_rows_needing_attention() {
+        let html = page();
+        assert!(html.contains("<nav class=\"review\" aria-label=\"To review\"><span class=\"review-title\">To review</span> <a class=\"fuzzy\" href=\"#p2-s1\">¶2.1 fuzzy 88%</a> <a class=\"missing\" href=\"#p2-s2\">¶2.2 missing</a></nav>"), "{html}");
     }
 
     #[test]

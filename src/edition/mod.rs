@@ -63,6 +63,12 @@ pub trait Translate {
     /// The best entry for `ru`: an exact match if there is one, else the best fuzzy match
     /// at or above the caller's minimum score, else `None`.
     fn translate(&self, ru: &str) -> Option<Found>;
+
+    /// The best match below the minimum score, for a sentence `translate` found nothing
+    /// for: tells the editor whether a near miss exists (the default knows of none).
+    fn nearest(&self, _ru: &str) -> Option<Found> {
+        None
+    }
 }
 
 /// A termbase term found in a text.
@@ -125,6 +131,8 @@ pub struct Sentence {
     pub origin: Option<Origin>,
     /// The entry's Russian when the match is fuzzy: what differs is what to review.
     pub matched_ru: Option<String>,
+    /// For a missing sentence, the score of the best memory match below the minimum.
+    pub best_below: Option<f64>,
     /// Russian word count (`text::words`), the unit of the word coverage.
     pub words: usize,
     /// Terms in the Russian sentence.
@@ -354,6 +362,10 @@ impl Edition {
                     }
                     None => (Status::Missing, None, None, None, None),
                 };
+                let best_below = match status {
+                    Status::Missing => translate.nearest(ru).map(|f| f.score),
+                    _ => None,
+                };
                 coverage.sentences.add(status, 1);
                 coverage.words.add(status, words);
                 let (ru_terms, en_terms) = match terms {
@@ -374,6 +386,7 @@ impl Edition {
                     entry,
                     origin,
                     matched_ru,
+                    best_below,
                     words,
                     ru_terms,
                     en_terms,
@@ -516,6 +529,28 @@ impl Translate for MemoryLookup<'_> {
             .lookup(self.memory, ru, &opts)
             .into_iter()
             .find(|m| usable(m.entry) && m.score >= self.min_score)
+            .map(|m| Found {
+                entry: m.entry,
+                score: m.score,
+                exact: m.exact,
+            })
+    }
+
+    fn nearest(&self, ru: &str) -> Option<Found> {
+        let opts = crate::memory::LookupOptions {
+            top: 8,
+            min_score: 0.0,
+            ..crate::memory::LookupOptions::default()
+        };
+        self.index
+            .lookup(self.memory, ru, &opts)
+            .into_iter()
+            .find(|m| {
+                self.memory
+                    .entries
+                    .get(m.entry)
+                    .is_some_and(|e| !e.en.trim().is_empty())
+            })
             .map(|m| Found {
                 entry: m.entry,
                 score: m.score,

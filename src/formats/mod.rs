@@ -200,3 +200,24 @@ fn ext(path: &Path) -> String {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_match_in_any_form() {
+        assert!(lang_matches("RU", "ru"));
+        assert!(lang_matches("ru_RU", "ru"));
+        assert!(lang_matches("ru-ru", "ru-RU"));
+        assert!(!lang_matches("ru-KZ", "ru-RU"));
+        assert!(!lang_matches("rue", "ru"));
+        assert!(!lang_matches("", "ru"));
+    }
+
+    #[test]
+    fn unknown_extension_is_refused() {
+        let e = import_memory(Path::new("a.docx")).unwrap_err().to_string();
+        assert!(e.contains("a.docx: unsupported file type"), "{e}");
+    }
+}

@@ -3,7 +3,7 @@
 //! Import pairs the `<tuv>` of the wanted source and target languages in each `<tu>`
 //! (any tag form: `ru`, `ru-RU`, `RU`, TMX 1.1 `lang=`; the `<tu srclang>` and the
 //! order of `<tuv>`s do not matter); units without both languages are skipped and
-//! counted. Inline codes become placeholders (see [`super::inline`]); `<note>`s go to
+//! counted. Inline codes become placeholders (see the `src-codes` column in the README); `<note>`s go to
 //! the note column, `<prop type="T">` to a `prop:T` column, `tuid` and dates to columns
 //! of the same name. Segment text is kept exactly, whitespace included.
 
@@ -321,7 +321,7 @@ fn check_pairs(doc: &Src, seg: &Element, pieces: &mut [Piece], warnings: &mut Ve
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut bad: Vec<(usize, &'static str)> = Vec::new();
     for (k, p) in pieces.iter().enumerate() {
-        let Piece::Code { kind, key, raw, .. } = p else {
+        let Piece::Code { kind, key, .. } = p else {
             continue;
         };
         if !key.starts_with("i:") {
@@ -353,7 +353,6 @@ fn check_pairs(doc: &Src, seg: &Element, pieces: &mut [Piece], warnings: &mut Ve
             },
             Kind::Isolated => {}
         }
-        let _ = raw;
     }
     for (key, k) in open {
         bad.push((k, "begin"));

@@ -98,7 +98,7 @@ fn checked_lang(
     checked_lang_counts(doc, at, attr, tag, counts, true, warnings)
 }
 
-/// [`checked_lang`] from letter counts.
+/// `checked_lang` from letter counts.
 pub(crate) fn checked_lang_counts(
     doc: &Doc,
     at: usize,

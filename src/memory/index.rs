@@ -499,6 +499,113 @@ impl Index {
         ix
     }
 
+    /// Appends the index's arrays to a cache buffer.
+    pub(crate) fn serialize(&self, out: &mut Vec<u8>) {
+        use super::cache::{put, put_u32s, put_u64s};
+        put_u32s(out, &self.first_entry);
+        put(out, self.arena.as_bytes());
+        put_u64s(out, self.key_off.iter().map(|&x| x as u64));
+        let mut words: Vec<(&str, u32)> = self.vocab.iter().map(|(k, &v)| (&**k, v)).collect();
+        words.sort_by_key(|&(_, id)| id);
+        let mut joined = String::new();
+        for (w, _) in &words {
+            joined.push_str(w);
+            joined.push('\n');
+        }
+        put(out, joined.as_bytes());
+        put_u32s(out, &self.df);
+        put_u32s(out, &self.tokens);
+        put_u32s(out, &self.tok_off);
+        put_u32s(out, &self.words.order);
+        put_u32s(out, &self.words.start);
+        put_u32s(out, &self.post);
+        put_u32s(out, &self.post_off);
+        put_u32s(out, &self.chars);
+        put_u32s(out, &self.by_chars.order);
+        put_u32s(out, &self.by_chars.start);
+        put_u64s(
+            out,
+            self.grams
+                .iter()
+                .flat_map(|g| g.iter().copied())
+                .collect::<Vec<_>>()
+                .into_iter(),
+        );
+    }
+
+    /// Reads an index written by [`Index::serialize`]; `None` if anything is off.
+    pub(crate) fn deserialize(r: &mut super::cache::Reader<'_>) -> Option<Index> {
+        let mut ix = Index {
+            first_entry: r.u32s()?,
+            arena: String::from_utf8(r.chunk()?.to_vec()).ok()?,
+            key_off: r.u64s()?.into_iter().map(|x| x as usize).collect(),
+            ..Index::default()
+        };
+        let joined = std::str::from_utf8(r.chunk()?).ok()?;
+        for (id, w) in joined.split_terminator('\n').enumerate() {
+            ix.vocab.insert(w.into(), id as u32);
+        }
+        ix.df = r.u32s()?;
+        ix.tokens = r.u32s()?;
+        ix.tok_off = r.u32s()?;
+        ix.words = ByLength {
+            order: r.u32s()?,
+            start: r.u32s()?,
+        };
+        ix.post = r.u32s()?;
+        ix.post_off = r.u32s()?;
+        ix.chars = r.u32s()?;
+        ix.by_chars = ByLength {
+            order: r.u32s()?,
+            start: r.u32s()?,
+        };
+        let g = r.u64s()?;
+        ix.grams = g
+            .chunks_exact(GRAM_WORDS)
+            .map(|c| c.try_into().unwrap_or([0; GRAM_WORDS]))
+            .collect();
+        // consistency: sizes agree, offsets are in range and on char boundaries
+        let n = ix.first_entry.len();
+        let ok = ix.key_off.len() == n + 1
+            && ix.key_off.windows(2).all(|w| w[0] <= w[1])
+            && ix.key_off.last() == Some(&ix.arena.len())
+            && ix.key_off.iter().all(|&o| ix.arena.is_char_boundary(o))
+            && ix.tok_off.len() == n + 1
+            && ix.tok_off.last().map(|&x| x as usize) == Some(ix.tokens.len())
+            && ix.tokens.iter().all(|&t| (t as usize) < ix.vocab.len())
+            && ix.df.len() == ix.vocab.len()
+            && ix.post_off.len() == ix.vocab.len() + 1
+            && ix.post_off.last().map(|&x| x as usize) == Some(ix.post.len())
+            && ix.post.iter().all(|&r| (r as usize) < n)
+            && ix.words.order.len() == n
+            && ix.by_chars.order.len() == n
+            && ix
+                .words
+                .order
+                .iter()
+                .chain(&ix.by_chars.order)
+                .all(|&u| (u as usize) < n)
+            && ix.chars.len() == n
+            && ix.grams.len() == n
+            && [&ix.words.start, &ix.by_chars.start].iter().all(|s| {
+                s.len() >= 2 && s.windows(2).all(|w| w[0] <= w[1]) && s.last() == Some(&(n as u32))
+            })
+            && ix.tok_off.windows(2).all(|w| w[0] <= w[1])
+            && ix.post_off.windows(2).all(|w| w[0] <= w[1]);
+        if !ok {
+            return None;
+        }
+        for u in 0..n {
+            let k = &ix.arena[ix.key_off[u]..ix.key_off[u + 1]];
+            let mut h = hash_str(k);
+            while ix.exact.contains_key(&h) {
+                h = h.wrapping_add(1);
+            }
+            ix.exact.insert(h, u as u32);
+        }
+        Some(ix)
+    }
+
     fn key(&self, u: usize) -> &str {
         &self.arena[self.key_off[u]..self.key_off[u + 1]]
     }

@@ -8,11 +8,13 @@
 //! Lookup: [`Index`] finds the exact and fuzzy matches of a query ([`score`] states the
 //! formula), and equals the brute-force [`scan`].
 
+mod cache;
 pub mod diff;
 pub mod fuzzy;
 mod index;
 pub mod stats;
 
+pub use cache::{cache_path, open_indexed};
 pub use fuzzy::{score, Scorer};
 pub use index::{scan, Index, LookupOptions, Match};
 

@@ -164,7 +164,7 @@ pub fn candidates(termbase: &Termbase, text: &str) -> Vec<Candidate> {
                 {
                     j += 1;
                 }
-                if j == i + 1 && adjective(toks[i].text) {
+                if j == i + 1 && i > 0 && adjective(toks[i].text) {
                     j = name_tail(s, &toks, j);
                 }
                 let multi = j - i > 1;

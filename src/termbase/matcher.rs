@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::stem::{is_acronym, norm_en, stem_ru_folded, strip_possessive};
+use super::stem::{is_acronym, norm_en, stem_ru_folded, strip_possessive, with_stems};
 use super::{CaseRule, Termbase};
 
 /// A small, fast, non-cryptographic hasher (FxHash) for interned token keys.
@@ -85,6 +85,19 @@ pub struct TermHit {
     pub kind: FormKind,
 }
 
+/// A hit without its form string: concept, byte span, form index and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawHit {
+    /// Index into [`Termbase::concepts`].
+    pub concept: usize,
+    /// Byte range of the match.
+    pub span: Range<usize>,
+    /// Index of the form (see [`Matcher::form`]).
+    pub form: u32,
+    /// The kind of form.
+    pub kind: FormKind,
+}
+
 /// A sub-word token: a word split at hyphens, with a flag for "joined by a hyphen".
 #[derive(Debug, Clone, Copy)]
 pub struct SubToken<'a> {
@@ -103,10 +116,57 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2011}')
 }
 
+#[inline]
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}' => {
+            true
+        }
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric() || ('\u{0300}'..='\u{036F}').contains(&c),
+    }
+}
+
+/// Word tokens exactly as [`crate::text::words`] cuts them, with a fast path for ASCII
+/// and Cyrillic (the checker tokenises every segment of a large memory).
+pub fn fast_words(s: &str) -> impl Iterator<Item = crate::text::Token<'_>> + '_ {
+    let mut it = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = it.next()?;
+            if is_word_char(c) {
+                break i;
+            }
+        };
+        let mut end = s.len();
+        while let Some(&(i, c)) = it.peek() {
+            if is_word_char(c) {
+                it.next();
+                continue;
+            }
+            if matches!(c, '-' | '\'' | '’' | '\u{2011}')
+                && s[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char)
+            {
+                it.next();
+                continue;
+            }
+            end = i;
+            break;
+        }
+        Some(crate::text::Token {
+            start,
+            text: &s[start..end],
+        })
+    })
+}
+
 /// Splits text into hyphen-separated sub-tokens; English possessives are removed.
 pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
-    let mut out = Vec::new();
-    for w in crate::text::words(text) {
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    for w in fast_words(text) {
         let body = if english {
             strip_possessive(w.text)
         } else {
@@ -114,6 +174,15 @@ pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
         };
         let mut offset = 0;
         let mut first = true;
+        if !body.contains(is_hyphen) {
+            out.push(SubToken {
+                start: w.start,
+                end: w.end(),
+                text: body,
+                joined: false,
+            });
+            continue;
+        }
         let parts: Vec<&str> = body.split(is_hyphen).collect();
         let last = parts.len() - 1;
         for (k, p) in parts.iter().enumerate() {
@@ -202,7 +271,7 @@ impl Trie {
     }
 
     /// Leftmost-longest walk; `keys[i]` holds (start keys, continuation keys) per token.
-    fn walk(&self, keys: &[(Vec<u32>, Vec<u32>)], mut emit: impl FnMut(usize, usize, &Terminal)) {
+    fn walk(&self, keys: &[Keys], mut emit: impl FnMut(usize, usize, &Terminal)) {
         let mut i = 0;
         let mut stack: Vec<(u32, usize)> = Vec::new();
         while i < keys.len() {
@@ -213,7 +282,11 @@ impl Trie {
                 if j >= keys.len() {
                     continue;
                 }
-                let ks = if j == i { &keys[j].0 } else { &keys[j].1 };
+                let ks = if j == i {
+                    keys[j].start()
+                } else {
+                    keys[j].cont()
+                };
                 for &k in ks {
                     if let Some(&child) = self.edges.get(&(node, k)) {
                         if !self.terminals[child as usize].is_empty()
@@ -359,22 +432,13 @@ impl Matcher {
     /// Finds Russian terms in any inflected form; the longest match wins.
     pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
         let toks = sub_tokens(text, false);
-        let mut buf = Vec::new();
-        let keys: Vec<(Vec<u32>, Vec<u32>)> = toks
+        let mut buf = String::new();
+        let mut folded = String::new();
+        let keys: Vec<Keys> = toks
             .iter()
-            .map(|t| {
-                ru_keys(t, ' ', false, &mut buf);
-                let start = lookup(&self.ru.vocab, &buf);
-                let cont = if t.joined {
-                    ru_keys(t, '-', false, &mut buf);
-                    lookup(&self.ru.vocab, &buf)
-                } else {
-                    start.clone()
-                };
-                (start, cont)
-            })
+            .map(|t| ru_text_keys(t, &self.ru.vocab, &mut buf, &mut folded))
             .collect();
-        self.hits(&self.ru, &toks, &keys, |_| true)
+        self.hits(&self.ru, &toks, &keys)
     }
 
     /// Finds approved renderings and allowed variants in English text.
@@ -392,43 +456,69 @@ impl Matcher {
 
     /// Like [`Matcher::find_en_all`] over pre-split sub-tokens.
     pub fn find_en_tokens(&self, toks: &[SubToken<'_>]) -> Vec<TermHit> {
-        let mut buf = Vec::new();
-        let keys: Vec<(Vec<u32>, Vec<u32>)> = toks
+        let mut buf = String::new();
+        let mut lower = String::new();
+        let keys: Vec<Keys> = toks
             .iter()
-            .map(|t| {
-                en_keys(t, ' ', None, &mut buf);
-                let start = lookup(&self.en.vocab, &buf);
-                let cont = if t.joined {
-                    en_keys(t, '-', None, &mut buf);
-                    lookup(&self.en.vocab, &buf)
-                } else {
-                    start.clone()
-                };
-                (start, cont)
-            })
+            .map(|t| en_text_keys(t, &self.en.vocab, &mut buf, &mut lower))
             .collect();
-        self.hits(&self.en, toks, &keys, |_| true)
+        self.hits(&self.en, toks, &keys)
     }
 
-    fn hits(
-        &self,
-        trie: &Trie,
-        toks: &[SubToken<'_>],
-        keys: &[(Vec<u32>, Vec<u32>)],
-        keep: impl Fn(&Terminal) -> bool,
-    ) -> Vec<TermHit> {
+    fn hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &[Keys]) -> Vec<TermHit> {
+        self.raw_hits(trie, toks, keys)
+            .into_iter()
+            .map(|h| TermHit {
+                concept: h.concept,
+                span: h.span,
+                form: self.forms[h.form as usize].clone(),
+                kind: h.kind,
+            })
+            .collect()
+    }
+
+    fn raw_hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &[Keys]) -> Vec<RawHit> {
         let mut out = Vec::new();
+        if keys.iter().all(|k| k.ns == 0) {
+            return out; // no token starts a term
+        }
         trie.walk(keys, |i, j, t| {
-            if keep(t) {
-                out.push(TermHit {
-                    concept: t.concept as usize,
-                    span: toks[i].start..toks[j].end,
-                    form: self.forms[t.form as usize].clone(),
-                    kind: t.kind,
-                });
-            }
+            out.push(RawHit {
+                concept: t.concept as usize,
+                span: toks[i].start..toks[j].end,
+                form: t.form,
+                kind: t.kind,
+            });
         });
         out
+    }
+
+    /// [`Matcher::find_ru`] without the form strings (for the checker's hot loop).
+    pub fn find_ru_raw(&self, text: &str) -> Vec<RawHit> {
+        let toks = sub_tokens(text, false);
+        let mut buf = String::new();
+        let mut folded = String::new();
+        let keys: Vec<Keys> = toks
+            .iter()
+            .map(|t| ru_text_keys(t, &self.ru.vocab, &mut buf, &mut folded))
+            .collect();
+        self.raw_hits(&self.ru, &toks, &keys)
+    }
+
+    /// [`Matcher::find_en_tokens`] without the form strings.
+    pub fn find_en_tokens_raw(&self, toks: &[SubToken<'_>]) -> Vec<RawHit> {
+        let mut buf = String::new();
+        let mut lower = String::new();
+        let keys: Vec<Keys> = toks
+            .iter()
+            .map(|t| en_text_keys(t, &self.en.vocab, &mut buf, &mut lower))
+            .collect();
+        self.raw_hits(&self.en, toks, &keys)
+    }
+
+    /// The termbase form of a raw hit.
+    pub fn form(&self, h: &RawHit) -> &str {
+        &self.forms[h.form as usize]
     }
 
     /// The longest term (in tokens) of either language.
@@ -445,10 +535,103 @@ fn joiner(k: usize, t: &SubToken<'_>) -> char {
     }
 }
 
-fn lookup(vocab: &FxHashMap<Box<str>, u32>, keys: &[String]) -> Vec<u32> {
-    keys.iter()
-        .filter_map(|k| vocab.get(k.as_str()).copied())
-        .collect()
+/// The interned key ids of one text token: as the start of a term and as its
+/// continuation (these differ for a hyphen-joined part).
+#[derive(Debug, Clone, Copy, Default)]
+struct Keys {
+    ids: [u32; 6],
+    ns: u8,
+    nc: u8,
+}
+
+impl Keys {
+    fn start(&self) -> &[u32] {
+        &self.ids[..self.ns as usize]
+    }
+    fn cont(&self) -> &[u32] {
+        &self.ids[3..3 + self.nc as usize]
+    }
+    fn push(&mut self, cont: bool, id: u32) {
+        if cont {
+            if (self.nc as usize) < 3 {
+                self.ids[3 + self.nc as usize] = id;
+                self.nc += 1;
+            }
+        } else if (self.ns as usize) < 3 {
+            self.ids[self.ns as usize] = id;
+            self.ns += 1;
+        }
+    }
+}
+
+/// Looks up `{joiner}{tag}:{body}` for the start (joiner ' ') and, for a hyphen-joined
+/// token, the continuation (joiner '-'); a plain token continues with the start keys.
+fn probe(
+    vocab: &FxHashMap<Box<str>, u32>,
+    joined: bool,
+    tag: &str,
+    body: &str,
+    buf: &mut String,
+    keys: &mut Keys,
+) {
+    buf.clear();
+    buf.push(' ');
+    buf.push_str(tag);
+    buf.push_str(body);
+    let start = vocab.get(buf.as_str()).copied();
+    if let Some(id) = start {
+        keys.push(false, id);
+    }
+    if joined {
+        buf.replace_range(0..1, "-");
+        if let Some(&id) = vocab.get(buf.as_str()) {
+            keys.push(true, id);
+        }
+    } else if let Some(id) = start {
+        keys.push(true, id);
+    }
+}
+
+fn ru_text_keys(
+    tok: &SubToken<'_>,
+    vocab: &FxHashMap<Box<str>, u32>,
+    buf: &mut String,
+    folded: &mut String,
+) -> Keys {
+    let mut keys = Keys::default();
+    if is_acronym(tok.text) {
+        probe(vocab, tok.joined, "A:", tok.text, buf, &mut keys);
+    }
+    folded.clear();
+    for c in tok.text.chars() {
+        super::stem::fold_char_fast(c, folded);
+    }
+    with_stems(folded, |s, s2| {
+        probe(vocab, tok.joined, "s:", s, buf, &mut keys);
+        if s2 != s && s2.chars().count() >= 3 {
+            probe(vocab, tok.joined, "s:", s2, buf, &mut keys);
+        }
+    });
+    keys
+}
+
+fn en_text_keys(
+    tok: &SubToken<'_>,
+    vocab: &FxHashMap<Box<str>, u32>,
+    buf: &mut String,
+    lower: &mut String,
+) -> Keys {
+    let mut keys = Keys::default();
+    let n = norm_en(tok.text);
+    probe(vocab, tok.joined, "e:", &n, buf, &mut keys);
+    lower.clear();
+    if n.is_ascii() {
+        lower.extend(n.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        lower.extend(n.chars().flat_map(char::to_lowercase));
+    }
+    probe(vocab, tok.joined, "l:", lower, buf, &mut keys);
+    keys
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -17,38 +18,65 @@ pub fn is_acronym(token: &str) -> bool {
     let mut upper = 0;
     let mut first_upper = None;
     for c in token.chars() {
-        if c.is_alphabetic() {
+        if let Some(u) = letter_case(c) {
             letters += 1;
-            if c.is_uppercase() {
+            if u {
                 upper += 1;
             }
             if first_upper.is_none() {
-                first_upper = Some(c.is_uppercase());
+                first_upper = Some(u);
             }
         }
     }
     letters >= 2 && upper >= 2 && first_upper == Some(true)
 }
 
+/// `Some(true)` for a capital letter, `Some(false)` for another letter, `None` for a
+/// non-letter; fast for ASCII and basic Cyrillic, the common case in this domain.
+#[inline]
+pub fn letter_case(c: char) -> Option<bool> {
+    match c {
+        'A'..='Z' | '\u{0400}'..='\u{042F}' => Some(true),
+        'a'..='z' | '\u{0430}'..='\u{045F}' => Some(false),
+        c if c.is_ascii() => None,
+        c if c.is_alphabetic() => Some(c.is_uppercase()),
+        _ => None,
+    }
+}
+
+type StemCache =
+    HashMap<Box<str>, (Box<str>, Box<str>), BuildHasherDefault<super::matcher::FxHasher>>;
+
 thread_local! {
     static RU: Stemmer = Stemmer::create(Algorithm::Russian);
-    static RU_CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static RU_CACHE: RefCell<StemCache> = RefCell::new(StemCache::default());
+}
+
+/// Calls `f` with the stem of a folded Russian word and the stem of that stem (see
+/// the matcher for why both), caching per thread: a text repeats its words.
+pub fn with_stems<R>(folded: &str, f: impl FnOnce(&str, &str) -> R) -> R {
+    RU_CACHE.with(|cache| {
+        if let Some((a, b)) = cache.borrow().get(folded) {
+            return f(a, b);
+        }
+        let (a, b) = RU.with(|st| {
+            let a = st.stem(folded).into_owned();
+            let b = st.stem(&a).into_owned();
+            (a, b)
+        });
+        let r = f(&a, &b);
+        let mut c = cache.borrow_mut();
+        if c.len() > 500_000 {
+            c.clear();
+        }
+        c.insert(folded.into(), (a.into(), b.into()));
+        r
+    })
 }
 
 /// Stems one folded Russian word (already lower case, ё→е).
 pub fn stem_ru_folded(folded: &str) -> String {
-    RU_CACHE.with(|cache| {
-        if let Some(s) = cache.borrow().get(folded) {
-            return s.clone();
-        }
-        let s = RU.with(|st| st.stem(folded).into_owned());
-        let mut c = cache.borrow_mut();
-        if c.len() > 200_000 {
-            c.clear();
-        }
-        c.insert(folded.to_string(), s.clone());
-        s
-    })
+    with_stems(folded, |a, _| a.to_string())
 }
 
 /// Folds (lower case, ё→е) and stems a Russian word.
@@ -63,6 +91,19 @@ pub fn stem_ru(word: &str) -> String {
         crate::text::fold_char_into(c, &mut f);
     }
     stem_ru_folded(&f)
+}
+
+/// Appends the folded form of a character (lower case, ё→е), like
+/// [`crate::text::fold_char_into`] with a fast path for ASCII and basic Cyrillic.
+#[inline]
+pub fn fold_char_fast(c: char, out: &mut String) {
+    match c {
+        'ё' | 'Ё' => out.push('е'),
+        'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        'а'..='я' => out.push(c),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => crate::text::fold_char_into(c, out),
+    }
 }
 
 /// Strips an English possessive: `Kazakhstan’s`, `CIS's` → stem; `states'` → `states`.
