@@ -425,3 +425,19 @@ fn completions_and_man_pages() {
     let page = std::fs::read_to_string(dir.path().join("concord-lint.1")).unwrap();
     assert!(page.contains("baseline"), "{page}");
 }
+
+#[test]
+fn text_format_shows_snippets_without_colour_in_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    concord(&fixture())
+        .args(["lint", "-q", "docs/guide.md", "-o"])
+        .arg(&report)
+        .assert()
+        .code(1);
+    let s = std::fs::read_to_string(&report).unwrap();
+    assert!(s.contains("--> docs/guide.md:6:25"), "{s}");
+    assert!(s.contains("The first president was Nazarbaev"), "{s}");
+    assert!(s.contains("^^^^^^^^^"), "{s}");
+    assert!(!s.contains('\u{1b}'), "colour codes in a file: {s}");
+}

@@ -271,7 +271,7 @@ pub(crate) fn run(cli: &Cli, args: &LintArgs) -> anyhow::Result<Outcome> {
         LintFormat::Github => render_ci::github(&findings, &mut out)?,
         LintFormat::Sarif => render_ci::sarif(&findings, &rule_level, &mut out)?,
         LintFormat::Text | LintFormat::Brief | LintFormat::Json => {
-            render_basic(&findings, args.format, &mut out)?
+            render_basic(&findings, args.format, args.output.is_none(), &mut out)?
         }
     }
     out.finish()?;
@@ -351,6 +351,7 @@ fn summary(
 fn render_basic(
     findings: &[Finding],
     format: LintFormat,
+    to_stdout: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     match format {
@@ -366,7 +367,9 @@ fn render_basic(
                 });
                 lines.as_ref()?.get(line.checked_sub(1)?).cloned()
             };
-            render::render(findings, FindingFormat::Text, &sources, out)
+            // colour only on a terminal, never into an `-o` file
+            let color = to_stdout && render::use_color();
+            render::render_with(findings, FindingFormat::Text, &sources, out, color)
         }
         _ => {
             for f in findings {

@@ -805,3 +805,56 @@ fn split_suppressed(
 ) -> (Vec<Finding>, Vec<Finding>) {
     findings.into_iter().partition(|f| !suppressed(f))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pair_patterns_give_the_stem() {
+        assert_eq!(
+            match_pattern("{stem}.ru.md", "docs/a.ru.md"),
+            Some("docs/a")
+        );
+        assert_eq!(
+            match_pattern("ru/{stem}.md", "ru/guide/a.md"),
+            Some("guide/a")
+        );
+        assert_eq!(match_pattern("ru/{stem}.md", "en/a.md"), None);
+        assert_eq!(match_pattern("{stem}.ru.md", ".ru.md"), None);
+    }
+
+    #[test]
+    fn memory_headers_but_not_termbase_headers() {
+        assert!(is_memory_header("ru\ten\tnote\n"));
+        assert!(is_memory_header("\u{feff}en-GB\tru-RU\r\n"));
+        assert!(!is_memory_header("id\tru\ten\tvariants\tforbidden\n"));
+        assert!(!is_memory_header("name\tvalue\n"));
+    }
+
+    #[test]
+    fn display_paths_are_relative_where_they_share_a_folder() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(relative_to(&p("/r/docs/a.md"), &p("/r")), p("docs/a.md"));
+        assert_eq!(
+            relative_to(&p("/r/notes.txt"), &p("/r/docs")),
+            p("../notes.txt")
+        );
+        assert_eq!(relative_to(&p("/x/a.md"), &p("/r/docs")), p("/x/a.md"));
+    }
+
+    #[test]
+    fn absolute_drops_dot_and_resolves_dotdot() {
+        assert_eq!(
+            absolute(Path::new("/r/docs"), Path::new("../a/./b.md")),
+            PathBuf::from("/r/a/b.md")
+        );
+    }
+
+    #[test]
+    fn binary_sniffing_spares_utf16() {
+        assert!(looks_binary(b"abc\0def"));
+        assert!(!looks_binary(b"\xFF\xFEa\0b\0"));
+        assert!(!looks_binary("plain «text»".as_bytes()));
+    }
+}
