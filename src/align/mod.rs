@@ -157,7 +157,7 @@ pub fn align_features(ru: &[Features], en: &[Features], opts: &AlignOptions) -> 
     let (mut i, mut j) = (0, 0);
     for k in shapes {
         let (a, b) = SHAPES[k];
-        let c = model.bead_cost(ru, en, i + a, j + b, k, &mut PairCache::direct());
+        let c = model.bead_cost(ru, en, i + a, j + b, k, &mut PairCache::scoring());
         let score = confidence(c);
         beads.push(Bead {
             ru: i..i + a,
@@ -248,11 +248,17 @@ struct Model {
 struct PairCache {
     /// Per Russian sentence: first English index cached and the weights.
     rows: Vec<(usize, Vec<f32>)>,
+    /// Computing confidence rather than searching.
+    scoring: bool,
 }
 
 impl PairCache {
-    fn direct() -> PairCache {
-        PairCache { rows: Vec::new() }
+    /// No cache: for scoring the final beads.
+    fn scoring() -> PairCache {
+        PairCache {
+            rows: Vec::new(),
+            scoring: true,
+        }
     }
 
     fn get(&self, ru: &[Features], en: &[Features], i: usize, j: usize) -> f32 {
@@ -326,11 +332,18 @@ impl Model {
                         }
                     }
                 }
-                c += f64::from(orphan * self.orphan);
+                if !cache.scoring {
+                    c += f64::from(orphan * self.orphan);
+                }
             }
             let shared = shared.min(wr).min(we);
             let unmatched = (wr + we - 2.0 * shared).max(0.0);
-            c += f64::from(self.miss * unmatched - self.gain * shared);
+            c -= f64::from(self.gain * shared);
+            // Unmatched evidence steers the search but says little about whether a
+            // bead is right (most long words have no cognate), so confidence ignores it.
+            if !cache.scoring {
+                c += f64::from(self.miss * unmatched);
+            }
         }
         if let Some(p) = &self.paragraphs {
             c += p.cost(i0, i, j0, j);
@@ -497,7 +510,10 @@ fn dp(ru: &[Features], en: &[Features], model: &Model, band: &Band) -> Vec<usize
             (start, row)
         })
         .collect();
-    let mut cache = PairCache { rows };
+    let mut cache = PairCache {
+        rows,
+        scoring: false,
+    };
     let mut cost: Vec<Vec<f64>> = Vec::with_capacity(n + 1);
     let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
     for i in 0..=n {
