@@ -57,7 +57,6 @@ pub(crate) enum Command {
 }
 
 /// What a command found, mapped to the exit code.
-#[allow(dead_code)] // TEMP(coordinator): removed once every subcommand has landed
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Outcome {
     /// Nothing to report: exit 0.
@@ -102,7 +101,6 @@ impl Cli {
 }
 
 /// Picks a path from a flag or the project file, or explains what is missing.
-#[allow(dead_code)] // TEMP(coordinator): removed once every subcommand has landed
 pub(crate) fn path_or_config(
     flag: Option<&Path>,
     configured: Option<PathBuf>,

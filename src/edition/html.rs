@@ -48,21 +48,11 @@ pub struct RowNote {
 /// Escapes text for HTML content and attribute values.
 ///
 /// ```
-/// assert_eq!(concord::edition::html::escape("«a» & <b> \"c\" 'd'"), "«a» &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;");
+/// assert_eq!(concord::edition::html::escape("«a» & <b> \"c\" 'd'"), "«a» &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;");
 /// ```
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    // quick-xml's escaper covers the five characters HTML needs in text and attributes.
+    quick_xml::escape::escape(s).into_owned()
 }
 
 /// Renders the edition as one self-contained HTML page.
