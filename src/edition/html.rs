@@ -561,7 +561,7 @@ mod tests {
     fn escape_covers_markup_characters() {
         assert_eq!(
             escape("<a href='x'>&\"</a>"),
-            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;"
         );
     }
 }
