@@ -135,14 +135,90 @@ const STEMS: &[(&str, &[&str], &str)] = &[
     ("рассматрива", VERB, "consider"),
 ];
 
-const SYL_RU: &[&str] = &[
-    "ка", "ра", "ми", "ст", "ов", "ни", "ре", "то", "ло", "ва", "де", "пр", "ин", "ко", "ту", "за",
-    "бе", "гу", "ль", "сн", "жи", "че", "ши", "фо", "хо", "ца", "мо", "ду", "ны", "вр",
+/// Russian consonants and vowels with rough text frequencies (per mille) and a
+/// transliteration, for synthetic lemmas. Real Russian has thousands of distinct
+/// character bigrams; syllables built from these letters (CV, CVC, CCV, V) with Zipfian
+/// syllable frequencies give the synthetic vocabulary a comparable bigram and trigram
+/// spread, which matters for the char scorer's q-gram and histogram filters.
+const CONS: &[(&str, &str, u32)] = &[
+    ("н", "n", 67),
+    ("т", "t", 63),
+    ("с", "s", 55),
+    ("р", "r", 47),
+    ("в", "v", 45),
+    ("л", "l", 44),
+    ("к", "k", 35),
+    ("м", "m", 32),
+    ("д", "d", 30),
+    ("п", "p", 28),
+    ("г", "g", 17),
+    ("з", "z", 16),
+    ("б", "b", 16),
+    ("ч", "ch", 14),
+    ("й", "y", 12),
+    ("х", "kh", 10),
+    ("ж", "zh", 9),
+    ("ш", "sh", 7),
+    ("ц", "ts", 5),
+    ("щ", "shch", 4),
+    ("ф", "f", 3),
 ];
-const SYL_EN: &[&str] = &[
-    "ka", "ra", "mi", "st", "ov", "ni", "re", "to", "lo", "va", "de", "pr", "in", "ko", "tu", "za",
-    "be", "gu", "l", "sn", "zhi", "che", "shi", "fo", "kho", "tsa", "mo", "du", "ny", "vr",
+const VOW: &[(&str, &str, u32)] = &[
+    ("о", "o", 110),
+    ("е", "e", 85),
+    ("а", "a", 80),
+    ("и", "i", 74),
+    ("ы", "y", 19),
+    ("у", "u", 26),
+    ("я", "ya", 20),
+    ("ь", "", 17),
+    ("ю", "yu", 6),
+    ("э", "e", 3),
 ];
+
+/// A syllable inventory (Russian, English), most frequent first by construction weight.
+fn syllables(rng: &mut Rng) -> Vec<(String, String)> {
+    fn pick(
+        rng: &mut Rng,
+        set: &[(&'static str, &'static str, u32)],
+    ) -> (&'static str, &'static str) {
+        let total: u32 = set.iter().map(|x| x.2).sum();
+        let mut x = rng.below(total as usize) as u32;
+        for &(r, e, w) in set {
+            if x < w {
+                return (r, e);
+            }
+            x -= w;
+        }
+        (set[0].0, set[0].1)
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    while out.len() < 1500 {
+        let shape = rng.below(10);
+        let mut ru = String::new();
+        let mut en = String::new();
+        let parts: &[bool] = match shape {
+            0..=4 => &[true, false],       // CV
+            5..=6 => &[true, false, true], // CVC
+            7 => &[true, true, false],     // CCV
+            8 => &[false],                 // V
+            _ => &[false, true],           // VC
+        };
+        for &consonant in parts {
+            let (r, e) = pick(rng, if consonant { CONS } else { VOW });
+            ru.push_str(r);
+            en.push_str(e);
+        }
+        if ru.starts_with('ь') || ru.contains("ьь") {
+            continue;
+        }
+        if seen.insert(ru.clone()) {
+            out.push((ru, en));
+        }
+    }
+    out
+}
 
 struct Lemma {
     forms: Vec<String>,
@@ -170,13 +246,22 @@ impl Vocab {
             });
         }
         let paradigms = [NOUN_M, NOUN_F, ADJ, VERB];
+        let syl = syllables(rng);
+        // Zipf (s = 1) over syllable ranks
+        let mut syl_cdf = Vec::with_capacity(syl.len());
+        let mut acc = 0.0;
+        for r in 0..syl.len() {
+            acc += 1.0 / (r as f64 + 3.0);
+            syl_cdf.push(acc);
+        }
         for _ in 0..synthetic {
-            let k = 3 + rng.below(2);
+            let k = 2 + rng.below(3);
             let (mut ru, mut en) = (String::new(), String::new());
             for _ in 0..k {
-                let s = rng.below(SYL_RU.len());
-                ru.push_str(SYL_RU[s]);
-                en.push_str(SYL_EN[s]);
+                let x = rng.unit() * acc;
+                let s = syl_cdf.partition_point(|&c| c < x).min(syl.len() - 1);
+                ru.push_str(&syl[s].0);
+                en.push_str(&syl[s].1);
             }
             let ends = paradigms[rng.below(paradigms.len())];
             lemmas.push(Lemma {

@@ -21,7 +21,13 @@
 //!   keeps a 1024-bit hashed bigram set per source and bounds the shared count from
 //!   above by the query's bigram counts summed over the buckets the source occupies —
 //!   hash collisions only raise the bound, so it stays lossless) and a cutoff that rises
-//!   to the N-th best score found so far (seeded from the word matches).
+//!   to the N-th best score found so far (seeded from the word matches). Before the
+//!   bigram bound, a *character-histogram bound*: each source keeps its folded code
+//!   points counted in 64 bins (Cyrillic and Latin letters one bin each, saturating
+//!   `u8` counts); an insertion or deletion changes one bin by one and a substitution
+//!   moves one unit between two bins, so `d ≥ max(P, N)` where `P` (`N`) sums the
+//!   query's (source's) excess over the other side per bin. Merging characters into a
+//!   bin and clamping counts only shrink `P` and `N`, so the bound stays lossless.
 //! - Every survivor is verified with the exact bit-parallel Levenshtein distance
 //!   ([`Pattern`]), bounded by `dmax`.
 
@@ -240,6 +246,43 @@ fn gram_upper(planes: &[[u64; GRAM_WORDS]], set: &[u64; GRAM_WORDS]) -> usize {
     total
 }
 
+/// Bins of the per-source character histogram.
+const HIST_BINS: usize = 64;
+
+/// The histogram bin of a folded code point: Cyrillic а–я and Latin a–z one bin each,
+/// space, digits, and four hashed bins for everything else.
+#[inline]
+fn hist_bin(c: char) -> usize {
+    match c {
+        'а'..='я' => c as usize - 'а' as usize,
+        'a'..='z' => 32 + (c as usize - 'a' as usize),
+        ' ' => 58,
+        '0'..='9' => 59,
+        _ => 60 + (c as usize % 4),
+    }
+}
+
+/// The character histogram of a folded text (saturating counts).
+fn histogram(s: &str) -> [u8; HIST_BINS] {
+    let mut h = [0u8; HIST_BINS];
+    for c in s.chars() {
+        let b = &mut h[hist_bin(c)];
+        *b = b.saturating_add(1);
+    }
+    h
+}
+
+/// The histogram lower bound on the Levenshtein distance: `max(P, N)`.
+#[inline]
+fn hist_bound(q: &[u8; HIST_BINS], s: &[u8; HIST_BINS]) -> usize {
+    let (mut p, mut n) = (0u32, 0u32);
+    for i in 0..HIST_BINS {
+        p += u32::from(q[i].saturating_sub(s[i]));
+        n += u32::from(s[i].saturating_sub(q[i]));
+    }
+    p.max(n) as usize
+}
+
 /// Lengths sorted ascending with a start table: rank range of each length.
 #[derive(Debug, Clone, Default)]
 struct ByLength {
@@ -312,6 +355,8 @@ pub struct Index {
     by_chars: ByLength,
     /// Hashed bigram sets (1024 bits) of the folded sources.
     grams: Vec<[u64; GRAM_WORDS]>,
+    /// Character histograms of the folded sources.
+    hist: Vec<[u8; HIST_BINS]>,
 }
 
 /// Per-query view of `dmax(M)` for a fixed threshold.
@@ -493,6 +538,10 @@ impl Index {
                 (k.chars().count() as u32, gram_set(k))
             })
             .unzip();
+        ix.hist = (0..n)
+            .into_par_iter()
+            .map(|u| histogram(ix.key(u)))
+            .collect();
         ix.by_chars = ByLength::new(&chars);
         ix.chars = chars;
         ix.grams = grams;
@@ -531,6 +580,7 @@ impl Index {
                 .collect::<Vec<_>>()
                 .into_iter(),
         );
+        put(out, self.hist.as_flattened());
     }
 
     /// Reads an index written by [`Index::serialize`]; `None` if anything is off.
@@ -564,6 +614,11 @@ impl Index {
             .chunks_exact(GRAM_WORDS)
             .map(|c| c.try_into().unwrap_or([0; GRAM_WORDS]))
             .collect();
+        ix.hist = r
+            .chunk()?
+            .chunks_exact(HIST_BINS)
+            .map(|c| c.try_into().unwrap_or([0; HIST_BINS]))
+            .collect();
         // consistency: sizes agree, offsets are in range and on char boundaries
         let n = ix.first_entry.len();
         let ok = ix.key_off.len() == n + 1
@@ -587,6 +642,7 @@ impl Index {
                 .all(|&u| (u as usize) < n)
             && ix.chars.len() == n
             && ix.grams.len() == n
+            && ix.hist.len() == n
             && [&ix.words.start, &ix.by_chars.start].iter().all(|s| {
                 s.len() >= 2 && s.windows(2).all(|w| w[0] <= w[1]) && s.last() == Some(&(n as u32))
             })
@@ -774,6 +830,7 @@ impl Index {
         }
         let pattern = Pattern::new(&q);
         let planes = gram_planes(fq);
+        let qhist = histogram(fq);
         let max_len = self.by_chars.start.len().saturating_sub(2);
         let Some((lo, hi)) = Bounds::new(min_score).length_window(n, max_len) else {
             return Vec::new();
@@ -782,7 +839,7 @@ impl Index {
         let score_of = |u: usize, dm: usize, buf: &mut Vec<u32>| -> Option<f64> {
             let m = self.chars[u] as usize;
             let longest = n.max(m);
-            if n.abs_diff(m) > dm {
+            if n.abs_diff(m) > dm || hist_bound(&qhist, &self.hist[u]) > dm {
                 return None;
             }
             // q-gram lemma (q = 2): each edit destroys at most two of the longer
@@ -969,6 +1026,17 @@ mod tests {
             for q in queries.iter().chain(srcs.iter().take(2)) {
                 prop_assert_eq!(ix.lookup(&m, q, &opts), scan(&m, q, &opts), "query {:?}", q);
             }
+        }
+
+        #[test]
+        fn histogram_bound_never_exceeds_distance(a in "[абвгдеa-c0-9 ,.ЖЯ€z]{0,300}",
+                                                  b in "[абвгдеa-c0-9 ,.ЖЯ€z]{0,300}") {
+            let (fa, fb) = (fuzzy::fold(&a), fuzzy::fold(&b));
+            let d = fuzzy::levenshtein::dp_distance(
+                &fa.chars().map(u32::from).collect::<Vec<_>>(),
+                &fb.chars().map(u32::from).collect::<Vec<_>>(),
+            );
+            prop_assert!(hist_bound(&histogram(&fa), &histogram(&fb)) <= d);
         }
     }
 }
