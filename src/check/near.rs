@@ -16,7 +16,11 @@ use super::super::termbase::Termbase;
 
 const B: u64 = 0x100000001b3;
 
-type InfoCache = (u64, FxHashMap<Box<str>, (bool, u64, usize)>);
+/// What the index knows of one token: (nothing to find, hash of its lower-case
+/// letters, letter count, the indexed words its probes reach in probe order).
+type TokInfo = (bool, u64, usize, Option<std::rc::Rc<[u32]>>);
+
+type InfoCache = (u64, FxHashMap<Box<str>, TokInfo>);
 
 thread_local! {
     static INFO_CACHE: std::cell::RefCell<InfoCache> = std::cell::RefCell::new((0, FxHashMap::default()));
@@ -306,14 +310,10 @@ impl NearIndex {
     /// exact hit ("Central-Asia" holds an exact "Asia") but never a longer one.
     pub fn find(&self, text: &str, toks: &[SubToken<'_>], covered: &[usize]) -> Vec<Near> {
         let mut cands: Vec<Near> = Vec::new();
-        let mut dels = Vec::new();
-        let mut scratch = (Vec::new(), Vec::new());
         let mut chars: Vec<char> = Vec::new();
         let mut next: Vec<char> = Vec::new();
-        let mut probes: Vec<u64> = Vec::new();
-        let mut seen: Vec<u32> = Vec::new();
         // per token: (nothing to find, hash of its lower-case letters, letter count)
-        let infos: Vec<(bool, u64, usize)> = toks.iter().map(|t| self.token_info(t)).collect();
+        let infos: Vec<TokInfo> = toks.iter().map(|t| self.token_info(t)).collect();
         for (i, tok) in toks.iter().enumerate() {
             if covered[i] >= self.max_tokens || infos[i].2 < 2 {
                 continue; // inside a long exact hit, or no Latin letter: not a near-miss
@@ -350,36 +350,16 @@ impl NearIndex {
             if infos[i].0 {
                 continue;
             }
-            let norm = norm_en(tok.text);
-            let folded = if tok.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
-                cyrillic_to_latin(&norm)
-            } else {
-                None
-            };
-            lower_into(folded.as_deref().unwrap_or(&norm), &mut chars);
-            self.probes(&chars, &mut probes, &mut dels, &mut scratch);
-            seen.clear();
-            for &p in &probes {
-                if !self.in_bloom(p) {
-                    continue;
-                }
-                let Some(ws) = self.table.get(&p) else {
-                    continue;
-                };
-                for &w in ws {
-                    if seen.contains(&w) {
-                        continue;
-                    }
-                    seen.push(w);
-                    for &(fid, pos) in &self.word_forms[w as usize] {
-                        if let Some(n) = self.align(text, toks, covered, i, fid, pos as usize) {
-                            cands.push(n);
-                        }
+            // the words the probes reach, computed once per distinct token
+            for &w in infos[i].3.as_deref().unwrap_or(&[]) {
+                for &(fid, pos) in &self.word_forms[w as usize] {
+                    if let Some(n) = self.align(text, toks, covered, i, fid, pos as usize) {
+                        cands.push(n);
                     }
                 }
             }
             // words run together: "Postsoviet" for "post-Soviet"
-            if chars.len() >= 5 && self.in_bloom(h) {
+            if infos[i].2 >= 5 && self.in_bloom(h) {
                 if let Some(fs) = self.squashed.get(&h) {
                     for &fid in fs {
                         let f = &self.forms[fid as usize];
@@ -442,9 +422,9 @@ impl NearIndex {
 
     /// (nothing to find, hash, letter count) of a token, cached per thread: common
     /// words recur, and most of them are near no term.
-    fn token_info(&self, tok: &SubToken<'_>) -> (bool, u64, usize) {
+    fn token_info(&self, tok: &SubToken<'_>) -> TokInfo {
         if !tok.text.bytes().any(|b| b.is_ascii_alphabetic()) {
-            return (true, 0, 0);
+            return (true, 0, 0, None);
         }
         INFO_CACHE.with(|cache| {
             let mut c = cache.borrow_mut();
@@ -452,8 +432,8 @@ impl NearIndex {
                 c.0 = self.id;
                 c.1.clear();
             }
-            if let Some(&v) = c.1.get(tok.text) {
-                return v;
+            if let Some(v) = c.1.get(tok.text) {
+                return v.clone();
             }
             let norm = norm_en(tok.text);
             let folded = if tok.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
@@ -471,12 +451,26 @@ impl NearIndex {
                 &mut Vec::new(),
                 &mut (Vec::new(), Vec::new()),
             );
-            let hit = probes
-                .iter()
-                .any(|&p| self.in_bloom(p) && self.table.contains_key(&p))
-                || (chars.len() >= 5 && self.squashed.contains_key(&h));
-            let v = (!hit, h, chars.len());
-            c.1.insert(tok.text.into(), v);
+            let mut words: Vec<u32> = Vec::new();
+            let mut hit = false;
+            for &p in &probes {
+                if !self.in_bloom(p) {
+                    continue;
+                }
+                let Some(ws) = self.table.get(&p) else {
+                    continue;
+                };
+                hit = true;
+                for &w in ws {
+                    if !words.contains(&w) {
+                        words.push(w);
+                    }
+                }
+            }
+            hit |= chars.len() >= 5 && self.squashed.contains_key(&h);
+            let words = (!words.is_empty()).then(|| std::rc::Rc::from(words));
+            let v = (!hit, h, chars.len(), words);
+            c.1.insert(tok.text.into(), v.clone());
             v
         })
     }
