@@ -106,7 +106,15 @@ fn quick_key(s: &str) -> u64 {
     let mut pending = false;
     let mut any = false;
     for c in s.chars() {
-        if c.is_whitespace() {
+        // char::is_whitespace, with the ASCII and Cyrillic cases decided cheaply
+        let ws = if c.is_ascii() {
+            matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r')
+        } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            false
+        } else {
+            c.is_whitespace()
+        };
+        if ws {
             pending = any;
             continue;
         }
@@ -790,6 +798,14 @@ mod tests {
         );
         assert_eq!(run("в ОДКБ", "in the OДКБ"), ["mixed-script@15:OДКБ"]);
         assert_eq!(run("в OДКБ", "in the CSTO"), ["mixed-script@3:OДКБ"]);
+    }
+
+    #[test]
+    fn quick_key_folds_like_fold() {
+        let k = quick_key;
+        assert_eq!(k("  Россия\tи  Ёлка\u{2003}ok "), k("россия и елка OK"));
+        assert_ne!(k("Россия и"), k("Россияи"));
+        assert_eq!(k(" \t\u{0085}"), EMPTY_KEY);
     }
 
     #[test]
