@@ -418,7 +418,7 @@ impl Checker {
         }
         // untranslated Russian words in the English
         if en_cyr && self.enabled(Rule::Untranslated) {
-            let words: Vec<_> = crate::text::words(en)
+            let words: Vec<_> = crate::termbase::matcher::fast_words(en)
                 .filter(|w| crate::text::has_cyrillic(w.text) && !has_latin(w.text))
                 .collect();
             let mut k = 0;

@@ -283,6 +283,10 @@ impl Trie {
         let mut i = 0;
         let mut stack: Vec<(u32, usize)> = Vec::new();
         while i < keys.len() {
+            if keys[i].ns == 0 {
+                i += 1; // no term starts here (most words of a text)
+                continue;
+            }
             let mut best: Option<(usize, u32)> = None;
             stack.clear();
             stack.push((0, i));
