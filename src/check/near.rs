@@ -80,6 +80,8 @@ struct Form {
     toks: Vec<String>,
     /// hyphen-joined flags per token
     joined: Vec<bool>,
+    /// per token: its lower-case spelling and whether it has a capital (for `compare`)
+    lower: Vec<(String, bool)>,
 }
 
 /// The near-miss index over a termbase's approved English forms and variants.
@@ -287,6 +289,10 @@ impl NearIndex {
                 idx.forms.push(Form {
                     concept: ci as u32,
                     text: f.clone(),
+                    lower: toks
+                        .iter()
+                        .map(|t| (t.to_lowercase(), t.chars().any(char::is_uppercase)))
+                        .collect(),
                     toks,
                     joined,
                 });
@@ -502,7 +508,8 @@ impl NearIndex {
             if j > 0 && t.joined != f.joined[j] {
                 reason = reason.max(Some(Reason::Hyphenation));
             }
-            let r = self.compare(&norm_en(t.text), ft)?;
+            let (fl, upper) = &f.lower[j];
+            let r = self.compare(&norm_en(t.text), ft, fl, *upper)?;
             reason = reason.max(r);
         }
         let reason = reason?;
@@ -517,13 +524,13 @@ impl NearIndex {
 
     /// Compares a text token with a form token: `Some(None)` exact, `Some(Some(r))` a
     /// near-miss for reason `r`, `None` different words.
-    fn compare(&self, t: &str, ft: &str) -> Option<Option<Reason>> {
+    /// `fl` and `form_has_upper` are `ft` in lower case and whether it has a capital,
+    /// computed once per form.
+    fn compare(&self, t: &str, ft: &str, fl: &str, form_has_upper: bool) -> Option<Option<Reason>> {
         if t == ft {
             return Some(None);
         }
-        let form_has_upper = ft.chars().any(char::is_uppercase);
         let tl = t.to_lowercase();
-        let fl = ft.to_lowercase();
         if tl == fl {
             if !form_has_upper {
                 return Some(None); // a lower-case term may take a capital
@@ -545,18 +552,18 @@ impl NearIndex {
         }
         // derivations that are correct English: Asia/Asian, Kazakhstan/Kazakhstani
         for s in ENGLISH_SUFFIXES {
-            if tl.strip_suffix(s) == Some(fl.as_str()) || fl.strip_suffix(s) == Some(tl.as_str()) {
+            if tl.strip_suffix(s) == Some(fl) || fl.strip_suffix(s) == Some(tl.as_str()) {
                 return None;
             }
         }
         if form_has_upper {
             for e in RUSSIAN_ENDINGS {
-                if tl.strip_suffix(e) == Some(fl.as_str()) {
+                if tl.strip_suffix(e) == Some(fl) {
                     return Some(Some(Reason::RussianEnding));
                 }
             }
         }
-        let sim = strsim::normalized_damerau_levenshtein(&tl, &fl);
+        let sim = strsim::normalized_damerau_levenshtein(&tl, fl);
         if sim >= self.threshold {
             return Some(Some(Reason::Spelling));
         }
