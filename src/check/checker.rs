@@ -106,7 +106,15 @@ fn quick_key(s: &str) -> u64 {
     let mut pending = false;
     let mut any = false;
     for c in s.chars() {
-        if c.is_whitespace() {
+        // char::is_whitespace, with the ASCII and Cyrillic cases decided cheaply
+        let ws = if c.is_ascii() {
+            matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r')
+        } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            false
+        } else {
+            c.is_whitespace()
+        };
+        if ws {
             pending = any;
             continue;
         }
@@ -126,8 +134,19 @@ fn quick_key(s: &str) -> u64 {
     h
 }
 
-fn chars_before(s: &str, byte: usize) -> usize {
-    s[..byte.min(s.len())].chars().count()
+/// Characters before `byte` in `s` as written on its line: with `escaped`, `s` was
+/// unescaped from a TSV field, where a tab, line break, carriage return or backslash
+/// takes two characters (`\t`, `\n`, `\r`, `\\`).
+fn chars_before(s: &str, byte: usize, escaped: bool) -> usize {
+    let p = &s[..byte.min(s.len())];
+    let extra = if escaped {
+        p.bytes()
+            .filter(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\\'))
+            .count()
+    } else {
+        0
+    };
+    p.chars().count() + extra
 }
 
 fn has_latin(s: &str) -> bool {
@@ -153,6 +172,8 @@ struct Place<'a> {
     file: &'a str,
     line: usize,
     column_offset: usize,
+    /// The text was unescaped from a TSV field (columns count the escaped spelling).
+    escaped: bool,
 }
 
 impl Checker {
@@ -220,7 +241,7 @@ impl Checker {
         out.push(Finding {
             file: place.file.to_string(),
             line: place.line,
-            column: place.column_offset + chars_before(text, byte) + 1,
+            column: place.column_offset + chars_before(text, byte, place.escaped) + 1,
             rule,
             severity,
             message,
@@ -234,35 +255,44 @@ impl Checker {
     /// Runs all rules over bilingual segments (inconsistent-translation across them).
     /// Russian-side `mixed-script` findings assume the Russian text starts its line.
     pub fn check_segments(&self, segs: &[Segment<'_>]) -> Vec<Finding> {
-        self.run_segments(segs, true)
+        self.run_segments(segs, true, false)
+    }
+
+    /// Like [`Checker::check_segments`] for segments whose texts were unescaped from
+    /// TSV fields: columns count `\t`, `\n`, `\r` and `\\` as written in the file (two
+    /// characters each), so they point at the right place of the raw line.
+    pub fn check_tsv_segments(&self, segs: &[Segment<'_>]) -> Vec<Finding> {
+        self.run_segments(segs, true, true)
     }
 
     /// Like [`Checker::check_segments`] without Russian-side findings, for document
     /// pairs whose Russian lives in another file (see [`Checker::check_source_text`]).
     pub fn check_target_segments(&self, segs: &[Segment<'_>]) -> Vec<Finding> {
-        self.run_segments(segs, false)
+        self.run_segments(segs, false, false)
     }
 
-    fn run_segments(&self, segs: &[Segment<'_>], ru_side: bool) -> Vec<Finding> {
+    fn run_segments(&self, segs: &[Segment<'_>], ru_side: bool, escaped: bool) -> Vec<Finding> {
         let per: Vec<Vec<Finding>> = segs
             .par_iter()
             .with_min_len(256)
-            .map(|s| self.check_one(s, ru_side))
+            .map(|s| self.check_one(s, ru_side, escaped))
             .collect();
         let mut out: Vec<Finding> = per.into_iter().flatten().collect();
         if self.enabled(Rule::InconsistentTranslation) {
-            out.extend(self.inconsistent(segs));
+            out.extend(self.inconsistent(segs, escaped));
             out.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         }
         out
     }
 
-    fn check_one(&self, s: &Segment<'_>, ru_side: bool) -> Vec<Finding> {
+    fn check_one(&self, s: &Segment<'_>, ru_side: bool, escaped: bool) -> Vec<Finding> {
         let mut out = Vec::new();
         let place = Place {
             file: s.file,
             line: s.line,
             column_offset: s.en_column_offset,
+
+            escaped,
         };
         let en = s.en;
         // untranslated: empty, or the source copied
@@ -388,7 +418,7 @@ impl Checker {
         }
         // untranslated Russian words in the English
         if en_cyr && self.enabled(Rule::Untranslated) {
-            let words: Vec<_> = crate::text::words(en)
+            let words: Vec<_> = crate::termbase::matcher::fast_words(en)
                 .filter(|w| crate::text::has_cyrillic(w.text) && !has_latin(w.text))
                 .collect();
             let mut k = 0;
@@ -429,6 +459,8 @@ impl Checker {
                 file: s.file,
                 line: s.line,
                 column_offset: 0,
+
+                escaped,
             };
             self.mixed_ru(&mut out, p, s.ru);
         }
@@ -583,7 +615,7 @@ impl Checker {
         }
     }
 
-    fn inconsistent(&self, segs: &[Segment<'_>]) -> Vec<Finding> {
+    fn inconsistent(&self, segs: &[Segment<'_>], escaped: bool) -> Vec<Finding> {
         let keys: Vec<(u64, u64)> = segs
             .par_iter()
             .with_min_len(1024)
@@ -601,6 +633,8 @@ impl Checker {
                 file: s.file,
                 line: s.line,
                 column_offset: s.en_column_offset,
+
+                escaped,
             };
             match by_ru.get(&r) {
                 Some(&first) if keys[first].1 != e => {
@@ -676,6 +710,7 @@ impl Checker {
                     file,
                     line,
                     column_offset: 0,
+                    escaped: false,
                 };
                 self.english_rules(&mut out, place, l, &toks, &hits);
                 out.sort_by_key(|f| f.column);
@@ -696,6 +731,7 @@ impl Checker {
                 file,
                 line: i + 1,
                 column_offset: 0,
+                escaped: false,
             };
             self.mixed_ru(&mut out, place, l);
         }
@@ -762,5 +798,39 @@ mod tests {
         );
         assert_eq!(run("в ОДКБ", "in the OДКБ"), ["mixed-script@15:OДКБ"]);
         assert_eq!(run("в OДКБ", "in the CSTO"), ["mixed-script@3:OДКБ"]);
+    }
+
+    #[test]
+    fn quick_key_folds_like_fold() {
+        let k = quick_key;
+        assert_eq!(k("  Россия\tи  Ёлка\u{2003}ok "), k("россия и елка OK"));
+        assert_ne!(k("Россия и"), k("Россияи"));
+        assert_eq!(k(" \t\u{0085}"), EMPTY_KEY);
+    }
+
+    #[test]
+    fn tsv_columns_count_escapes_as_written() {
+        let c = Checker::new(
+            &crate::termbase::matcher::tests::tb(),
+            CheckOptions::default(),
+        );
+        // raw line: `Назарбаев<TAB>x\ty\\z Nazarbaev` (9 + 1 + 8 characters before the name)
+        let seg = Segment {
+            file: "t.tsv",
+            line: 1,
+            ru: "Назарбаев",
+            en: "x\ty\\z Nazarbaev",
+            en_column_offset: 10,
+        };
+        let col = |f: Vec<Finding>| {
+            f.iter()
+                .find(|f| f.rule == Rule::TermForbidden)
+                .map(|f| f.column)
+        };
+        assert_eq!(col(c.check_tsv_segments(&[seg])), Some(19));
+        // text from a document is not escaped: one character per tab
+        assert_eq!(col(c.check_segments(&[seg])), Some(17));
+        assert_eq!(chars_before("a\n«b»\\c", 8, true), 8);
+        assert_eq!(chars_before("a\n«b»\\c", 8, false), 6);
     }
 }

@@ -16,7 +16,11 @@ use super::super::termbase::Termbase;
 
 const B: u64 = 0x100000001b3;
 
-type InfoCache = (u64, FxHashMap<Box<str>, (bool, u64, usize)>);
+/// What the index knows of one token: (nothing to find, hash of its lower-case
+/// letters, letter count, the indexed words its probes reach in probe order).
+type TokInfo = (bool, u64, usize, Option<std::rc::Rc<[u32]>>);
+
+type InfoCache = (u64, FxHashMap<Box<str>, TokInfo>);
 
 thread_local! {
     static INFO_CACHE: std::cell::RefCell<InfoCache> = std::cell::RefCell::new((0, FxHashMap::default()));
@@ -76,6 +80,8 @@ struct Form {
     toks: Vec<String>,
     /// hyphen-joined flags per token
     joined: Vec<bool>,
+    /// per token: its lower-case spelling and whether it has a capital (for `compare`)
+    lower: Vec<(String, bool)>,
 }
 
 /// The near-miss index over a termbase's approved English forms and variants.
@@ -283,6 +289,10 @@ impl NearIndex {
                 idx.forms.push(Form {
                     concept: ci as u32,
                     text: f.clone(),
+                    lower: toks
+                        .iter()
+                        .map(|t| (t.to_lowercase(), t.chars().any(char::is_uppercase)))
+                        .collect(),
                     toks,
                     joined,
                 });
@@ -306,14 +316,10 @@ impl NearIndex {
     /// exact hit ("Central-Asia" holds an exact "Asia") but never a longer one.
     pub fn find(&self, text: &str, toks: &[SubToken<'_>], covered: &[usize]) -> Vec<Near> {
         let mut cands: Vec<Near> = Vec::new();
-        let mut dels = Vec::new();
-        let mut scratch = (Vec::new(), Vec::new());
         let mut chars: Vec<char> = Vec::new();
         let mut next: Vec<char> = Vec::new();
-        let mut probes: Vec<u64> = Vec::new();
-        let mut seen: Vec<u32> = Vec::new();
         // per token: (nothing to find, hash of its lower-case letters, letter count)
-        let infos: Vec<(bool, u64, usize)> = toks.iter().map(|t| self.token_info(t)).collect();
+        let infos: Vec<TokInfo> = toks.iter().map(|t| self.token_info(t)).collect();
         for (i, tok) in toks.iter().enumerate() {
             if covered[i] >= self.max_tokens || infos[i].2 < 2 {
                 continue; // inside a long exact hit, or no Latin letter: not a near-miss
@@ -350,36 +356,16 @@ impl NearIndex {
             if infos[i].0 {
                 continue;
             }
-            let norm = norm_en(tok.text);
-            let folded = if tok.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
-                cyrillic_to_latin(&norm)
-            } else {
-                None
-            };
-            lower_into(folded.as_deref().unwrap_or(&norm), &mut chars);
-            self.probes(&chars, &mut probes, &mut dels, &mut scratch);
-            seen.clear();
-            for &p in &probes {
-                if !self.in_bloom(p) {
-                    continue;
-                }
-                let Some(ws) = self.table.get(&p) else {
-                    continue;
-                };
-                for &w in ws {
-                    if seen.contains(&w) {
-                        continue;
-                    }
-                    seen.push(w);
-                    for &(fid, pos) in &self.word_forms[w as usize] {
-                        if let Some(n) = self.align(text, toks, covered, i, fid, pos as usize) {
-                            cands.push(n);
-                        }
+            // the words the probes reach, computed once per distinct token
+            for &w in infos[i].3.as_deref().unwrap_or(&[]) {
+                for &(fid, pos) in &self.word_forms[w as usize] {
+                    if let Some(n) = self.align(text, toks, covered, i, fid, pos as usize) {
+                        cands.push(n);
                     }
                 }
             }
             // words run together: "Postsoviet" for "post-Soviet"
-            if chars.len() >= 5 && self.in_bloom(h) {
+            if infos[i].2 >= 5 && self.in_bloom(h) {
                 if let Some(fs) = self.squashed.get(&h) {
                     for &fid in fs {
                         let f = &self.forms[fid as usize];
@@ -442,9 +428,9 @@ impl NearIndex {
 
     /// (nothing to find, hash, letter count) of a token, cached per thread: common
     /// words recur, and most of them are near no term.
-    fn token_info(&self, tok: &SubToken<'_>) -> (bool, u64, usize) {
+    fn token_info(&self, tok: &SubToken<'_>) -> TokInfo {
         if !tok.text.bytes().any(|b| b.is_ascii_alphabetic()) {
-            return (true, 0, 0);
+            return (true, 0, 0, None);
         }
         INFO_CACHE.with(|cache| {
             let mut c = cache.borrow_mut();
@@ -452,8 +438,8 @@ impl NearIndex {
                 c.0 = self.id;
                 c.1.clear();
             }
-            if let Some(&v) = c.1.get(tok.text) {
-                return v;
+            if let Some(v) = c.1.get(tok.text) {
+                return v.clone();
             }
             let norm = norm_en(tok.text);
             let folded = if tok.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
@@ -471,12 +457,26 @@ impl NearIndex {
                 &mut Vec::new(),
                 &mut (Vec::new(), Vec::new()),
             );
-            let hit = probes
-                .iter()
-                .any(|&p| self.in_bloom(p) && self.table.contains_key(&p))
-                || (chars.len() >= 5 && self.squashed.contains_key(&h));
-            let v = (!hit, h, chars.len());
-            c.1.insert(tok.text.into(), v);
+            let mut words: Vec<u32> = Vec::new();
+            let mut hit = false;
+            for &p in &probes {
+                if !self.in_bloom(p) {
+                    continue;
+                }
+                let Some(ws) = self.table.get(&p) else {
+                    continue;
+                };
+                hit = true;
+                for &w in ws {
+                    if !words.contains(&w) {
+                        words.push(w);
+                    }
+                }
+            }
+            hit |= chars.len() >= 5 && self.squashed.contains_key(&h);
+            let words = (!words.is_empty()).then(|| std::rc::Rc::from(words));
+            let v = (!hit, h, chars.len(), words);
+            c.1.insert(tok.text.into(), v.clone());
             v
         })
     }
@@ -508,7 +508,8 @@ impl NearIndex {
             if j > 0 && t.joined != f.joined[j] {
                 reason = reason.max(Some(Reason::Hyphenation));
             }
-            let r = self.compare(&norm_en(t.text), ft)?;
+            let (fl, upper) = &f.lower[j];
+            let r = self.compare(&norm_en(t.text), ft, fl, *upper)?;
             reason = reason.max(r);
         }
         let reason = reason?;
@@ -523,13 +524,13 @@ impl NearIndex {
 
     /// Compares a text token with a form token: `Some(None)` exact, `Some(Some(r))` a
     /// near-miss for reason `r`, `None` different words.
-    fn compare(&self, t: &str, ft: &str) -> Option<Option<Reason>> {
+    /// `fl` and `form_has_upper` are `ft` in lower case and whether it has a capital,
+    /// computed once per form.
+    fn compare(&self, t: &str, ft: &str, fl: &str, form_has_upper: bool) -> Option<Option<Reason>> {
         if t == ft {
             return Some(None);
         }
-        let form_has_upper = ft.chars().any(char::is_uppercase);
         let tl = t.to_lowercase();
-        let fl = ft.to_lowercase();
         if tl == fl {
             if !form_has_upper {
                 return Some(None); // a lower-case term may take a capital
@@ -551,18 +552,18 @@ impl NearIndex {
         }
         // derivations that are correct English: Asia/Asian, Kazakhstan/Kazakhstani
         for s in ENGLISH_SUFFIXES {
-            if tl.strip_suffix(s) == Some(fl.as_str()) || fl.strip_suffix(s) == Some(tl.as_str()) {
+            if tl.strip_suffix(s) == Some(fl) || fl.strip_suffix(s) == Some(tl.as_str()) {
                 return None;
             }
         }
         if form_has_upper {
             for e in RUSSIAN_ENDINGS {
-                if tl.strip_suffix(e) == Some(fl.as_str()) {
+                if tl.strip_suffix(e) == Some(fl) {
                     return Some(Some(Reason::RussianEnding));
                 }
             }
         }
-        let sim = strsim::normalized_damerau_levenshtein(&tl, &fl);
+        let sim = strsim::normalized_damerau_levenshtein(&tl, fl);
         if sim >= self.threshold {
             return Some(Some(Reason::Spelling));
         }

@@ -149,7 +149,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
         });
     }
     if lang == Lang::En {
-        for w in crate::text::words(text) {
+        for w in crate::termbase::matcher::fast_words(text) {
             if !(3..=8).contains(&w.text.len()) {
                 continue;
             }

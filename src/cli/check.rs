@@ -241,7 +241,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         })
         .collect();
     if !segs.is_empty() {
-        findings.extend(checker.check_segments(&segs));
+        findings.extend(checker.check_tsv_segments(&segs));
     }
     for f in tsvs {
         lines.insert(f.name, f.lines);

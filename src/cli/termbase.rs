@@ -218,7 +218,7 @@ fn stats(tb: &Termbase, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
         .concepts
         .iter()
         .flat_map(|c| &c.ru)
-        .filter(|f| concord::termbase::stem::is_acronym(f))
+        .filter(|f| concord::termbase::stem::is_acronym_form(f))
         .count();
     let var: usize = tb.concepts.iter().map(|c| c.variants.len()).sum();
     let forb: usize = tb.concepts.iter().map(|c| c.forbidden.len()).sum();

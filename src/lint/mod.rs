@@ -682,7 +682,7 @@ impl Linter {
                 en_column_offset: row.offset,
             })
             .collect();
-        let findings = self.checker.check_segments(&segs);
+        let findings = self.checker.check_tsv_segments(&segs);
         let ignored: HashMap<(&str, usize), &RuleSet> = rows
             .iter()
             .filter_map(|row| Some(((names[row.file].as_str(), row.line), row.ignore.as_ref()?)))

@@ -21,9 +21,17 @@ pub struct FxHasher(u64);
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        // the same words as zero-padded 8-byte chunks, without copying full chunks
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
+            b.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
             self.add(u64::from_le_bytes(b));
         }
     }
@@ -275,6 +283,10 @@ impl Trie {
         let mut i = 0;
         let mut stack: Vec<(u32, usize)> = Vec::new();
         while i < keys.len() {
+            if keys[i].ns == 0 {
+                i += 1; // no term starts here (most words of a text)
+                continue;
+            }
             let mut best: Option<(usize, u32)> = None;
             stack.clear();
             stack.push((0, i));
@@ -317,6 +329,26 @@ pub struct Matcher {
     ru: Trie,
     en: Trie,
     forms: Vec<String>,
+    /// Distinguishes matchers in the per-thread token-key cache.
+    id: u64,
+}
+
+static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Per-thread cache of a token's keys (for a plain and a hyphen-joined token), per
+/// language, for one matcher: a memory repeats its words, so stemming, folding and
+/// the vocabulary probes run once per distinct word and thread, not per occurrence.
+#[derive(Default)]
+struct KeyCache {
+    id: u64,
+    ru: FxHashMap<Box<str>, [Keys; 2]>,
+    en: FxHashMap<Box<str>, [Keys; 2]>,
+}
+
+const KEY_CACHE_MAX: usize = 1 << 20;
+
+thread_local! {
+    static KEY_CACHE: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
 }
 
 fn ru_keys(tok: &SubToken<'_>, joiner: char, for_term: bool, buf: &mut Vec<String>) {
@@ -376,6 +408,7 @@ impl Matcher {
             ru: Trie::new(),
             en: Trie::new(),
             forms: Vec::new(),
+            id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         let mut buf = Vec::new();
         for (ci, c) in termbase.concepts.iter().enumerate() {
@@ -432,13 +465,9 @@ impl Matcher {
     /// Finds Russian terms in any inflected form; the longest match wins.
     pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
         let toks = sub_tokens(text, false);
-        let mut buf = String::new();
-        let mut folded = String::new();
-        let keys: Vec<Keys> = toks
-            .iter()
-            .map(|t| ru_text_keys(t, &self.ru.vocab, &mut buf, &mut folded))
-            .collect();
-        self.hits(&self.ru, &toks, &keys)
+        let keys = self.token_keys(&toks, false);
+        let raw = dedupe_hits(self.raw_hits(&self.ru, &toks, &keys));
+        self.to_term_hits(raw)
     }
 
     /// Finds approved renderings and allowed variants in English text.
@@ -456,18 +485,16 @@ impl Matcher {
 
     /// Like [`Matcher::find_en_all`] over pre-split sub-tokens.
     pub fn find_en_tokens(&self, toks: &[SubToken<'_>]) -> Vec<TermHit> {
-        let mut buf = String::new();
-        let mut lower = String::new();
-        let keys: Vec<Keys> = toks
-            .iter()
-            .map(|t| en_text_keys(t, &self.en.vocab, &mut buf, &mut lower))
-            .collect();
+        let keys = self.token_keys(toks, true);
         self.hits(&self.en, toks, &keys)
     }
 
     fn hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &[Keys]) -> Vec<TermHit> {
-        self.raw_hits(trie, toks, keys)
-            .into_iter()
+        self.to_term_hits(self.raw_hits(trie, toks, keys))
+    }
+
+    fn to_term_hits(&self, raw: Vec<RawHit>) -> Vec<TermHit> {
+        raw.into_iter()
             .map(|h| TermHit {
                 concept: h.concept,
                 span: h.span,
@@ -496,24 +523,54 @@ impl Matcher {
     /// [`Matcher::find_ru`] without the form strings (for the checker's hot loop).
     pub fn find_ru_raw(&self, text: &str) -> Vec<RawHit> {
         let toks = sub_tokens(text, false);
-        let mut buf = String::new();
-        let mut folded = String::new();
-        let keys: Vec<Keys> = toks
-            .iter()
-            .map(|t| ru_text_keys(t, &self.ru.vocab, &mut buf, &mut folded))
-            .collect();
-        self.raw_hits(&self.ru, &toks, &keys)
+        let keys = self.token_keys(&toks, false);
+        dedupe_hits(self.raw_hits(&self.ru, &toks, &keys))
     }
 
     /// [`Matcher::find_en_tokens`] without the form strings.
     pub fn find_en_tokens_raw(&self, toks: &[SubToken<'_>]) -> Vec<RawHit> {
-        let mut buf = String::new();
-        let mut lower = String::new();
-        let keys: Vec<Keys> = toks
-            .iter()
-            .map(|t| en_text_keys(t, &self.en.vocab, &mut buf, &mut lower))
-            .collect();
+        let keys = self.token_keys(toks, true);
         self.raw_hits(&self.en, toks, &keys)
+    }
+
+    /// The keys of each token, through the per-thread cache.
+    fn token_keys(&self, toks: &[SubToken<'_>], english: bool) -> Vec<Keys> {
+        KEY_CACHE.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.id != self.id {
+                *cache = KeyCache {
+                    id: self.id,
+                    ..KeyCache::default()
+                };
+            }
+            let map = if english {
+                &mut cache.en
+            } else {
+                &mut cache.ru
+            };
+            if map.len() > KEY_CACHE_MAX {
+                map.clear();
+            }
+            let mut buf = String::new();
+            let mut scratch = String::new();
+            toks.iter()
+                .map(|t| {
+                    if let Some(k) = map.get(t.text) {
+                        return k[t.joined as usize];
+                    }
+                    let both = [false, true].map(|joined| {
+                        let t = SubToken { joined, ..*t };
+                        if english {
+                            en_text_keys(&t, &self.en.vocab, &mut buf, &mut scratch)
+                        } else {
+                            ru_text_keys(&t, &self.ru.vocab, &mut buf, &mut scratch)
+                        }
+                    });
+                    map.insert(t.text.into(), both);
+                    both[t.joined as usize]
+                })
+                .collect()
+        })
     }
 
     /// The termbase form of a raw hit.
@@ -525,6 +582,26 @@ impl Matcher {
     pub fn max_term_tokens(&self) -> usize {
         self.ru.max_len.max(self.en.max_len)
     }
+}
+
+/// Keeps the first hit per (concept, span): two forms of one concept that stem alike
+/// ("Россия|России") end at the same trie node and would report one place twice.
+/// Hits of one span are adjacent (one node's terminals), so a backwards scan suffices.
+fn dedupe_hits(mut hits: Vec<RawHit>) -> Vec<RawHit> {
+    let mut k = 0;
+    for i in 0..hits.len() {
+        let dup = hits[..k]
+            .iter()
+            .rev()
+            .take_while(|h| h.span == hits[i].span)
+            .any(|h| h.concept == hits[i].concept);
+        if !dup {
+            hits.swap(k, i);
+            k += 1;
+        }
+    }
+    hits.truncate(k);
+    hits
 }
 
 fn joiner(k: usize, t: &SubToken<'_>) -> char {
@@ -743,6 +820,22 @@ pub(crate) mod tests {
             ids(&m, "Ядерные державы", true),
             ["nuclear-powers=Ядерные державы"]
         );
+    }
+
+    #[test]
+    fn forms_that_stem_alike_give_one_hit() {
+        let mut tb = tb();
+        tb.concepts[3].ru = vec!["Россия".into(), "России".into(), "РФ".into()];
+        let m = Matcher::new(&tb);
+        let hits = m.find_ru("о России и России");
+        assert_eq!(
+            hits.iter()
+                .map(|h| (h.concept, h.span.clone()))
+                .collect::<Vec<_>>(),
+            [(3, 3..15), (3, 19..31)]
+        );
+        assert_eq!(hits[0].form, "Россия");
+        assert_eq!(m.find_ru_raw("России").len(), 1);
     }
 
     #[test]

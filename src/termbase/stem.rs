@@ -31,6 +31,17 @@ pub fn is_acronym(token: &str) -> bool {
     letters >= 2 && upper >= 2 && first_upper == Some(true)
 }
 
+/// True when a whole termbase form is one acronym token (ЦАС, ЕврАзЭС), not a
+/// multiword name that merely contains capitals (Генеральная Ассамблея ООН): what
+/// `concord termbase stats` counts as an acronym.
+pub fn is_acronym_form(form: &str) -> bool {
+    let form = form.trim();
+    match super::matcher::sub_tokens(form, false).as_slice() {
+        [t] => t.text.len() == form.len() && is_acronym(t.text),
+        _ => false,
+    }
+}
+
 /// `Some(true)` for a capital letter, `Some(false)` for another letter, `None` for a
 /// non-letter; fast for ASCII and basic Cyrillic, the common case in this domain.
 #[inline]
@@ -194,6 +205,23 @@ mod tests {
         }
         for a in ["Назарбаев", "Eurasec", "Н", "state", "eurAsEC"] {
             assert!(!is_acronym(a), "{a}");
+        }
+    }
+
+    #[test]
+    fn acronym_forms_are_single_tokens() {
+        for f in ["ЦАС", "ЕврАзЭС", " СНГ ", "CIS"] {
+            assert!(is_acronym_form(f), "{f}");
+        }
+        for f in [
+            "Генеральная Ассамблея ООН",
+            "ООН-овский",
+            "Н. Назарбаев",
+            "ОДКБ РФ",
+            "Назарбаев",
+            "",
+        ] {
+            assert!(!is_acronym_form(f), "{f}");
         }
     }
 
