@@ -137,7 +137,7 @@ const BRITISH_PARTS: &[&str] = &[
 
 #[test]
 fn translations_keep_the_spelling_convention() {
-    // American spelling, curly quotes and apostrophes (README.d/sample.md).
+    // American spelling, curly quotes and apostrophes (README.md, "Spelling convention").
     for e in &memory().entries {
         let at = format!("{}:{}", e.origin.path.display(), e.origin.line);
         for bad in ['"', '\'', '«', '»'] {
