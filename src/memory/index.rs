@@ -438,7 +438,7 @@ impl Index {
         ix.key_off.push(0);
         // 1. fold (in parallel, by chunks to bound memory) and deduplicate
         for (ci, chunk) in memory.entries.chunks(1 << 16).enumerate() {
-            let folded: Vec<String> = chunk.par_iter().map(|e| fuzzy::fold(&e.ru)).collect();
+            let folded: Vec<String> = chunk.par_iter().map(|e| crate::text::fold(&e.ru)).collect();
             for (i, f) in folded.into_iter().enumerate() {
                 let entry = ci * (1 << 16) + i;
                 if ix.find_key(&f).is_none() {
@@ -700,7 +700,7 @@ impl Index {
     /// The exact (normalised) match: the first entry whose folded source equals the
     /// folded query.
     pub fn exact(&self, query: &str) -> Option<usize> {
-        self.find_key(&fuzzy::fold(query))
+        self.find_key(&crate::text::fold(query))
             .map(|u| self.first_entry[u as usize] as usize)
     }
 
@@ -712,7 +712,7 @@ impl Index {
         debug_assert!(
             self.first_entry.last().map_or(0, |&e| e as usize + 1) <= memory.entries.len()
         );
-        let fq = fuzzy::fold(query);
+        let fq = crate::text::fold(query);
         let exact = self.find_key(&fq);
         let mut out = Vec::new();
         if let Some(u) = exact {
@@ -1031,7 +1031,7 @@ mod tests {
         #[test]
         fn histogram_bound_never_exceeds_distance(a in "[абвгдеa-c0-9 ,.ЖЯ€z]{0,300}",
                                                   b in "[абвгдеa-c0-9 ,.ЖЯ€z]{0,300}") {
-            let (fa, fb) = (fuzzy::fold(&a), fuzzy::fold(&b));
+            let (fa, fb) = (crate::text::fold(&a), crate::text::fold(&b));
             let d = fuzzy::levenshtein::dp_distance(
                 &fa.chars().map(u32::from).collect::<Vec<_>>(),
                 &fb.chars().map(u32::from).collect::<Vec<_>>(),

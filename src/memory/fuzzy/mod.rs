@@ -136,46 +136,6 @@ mod tests {
     }
 }
 
-/// True for characters that are unchanged by NFC in any context (no combining marks,
-/// no singleton decompositions, not the second half of a composition).
-#[inline]
-fn nfc_inert(c: char) -> bool {
-    let u = c as u32;
-    u < 0x300
-        || (0x400..=0x45F).contains(&u)
-        || (0x2010..=0x2027).contains(&u)
-        || (0x2030..=0x205E).contains(&u)
-        || u == 0x2116
-}
-
-/// [`text::fold`], faster for the common case: text made only of NFC-inert characters
-/// (Latin, Cyrillic, punctuation) skips normalisation. Always equal to `text::fold`.
-pub fn fold(s: &str) -> String {
-    if !s.chars().all(nfc_inert) {
-        return text::fold(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        match c {
-            'ё' | 'Ё' => out.push('е'),
-            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-            'Ѐ'..='Џ' => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
-            'а'..='џ' => out.push(c),
-            c => text::fold_char_into(c, &mut out),
-        }
-    }
-    out
-}
-
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -220,23 +180,11 @@ pub fn fast_words(s: &str) -> Vec<&str> {
 mod fast_tests {
     use super::*;
     use proptest::prelude::*;
-    use unicode_normalization::UnicodeNormalization;
-
-    #[test]
-    fn inert_characters_are_nfc_alone() {
-        for u in 0..0x3000u32 {
-            if let Some(c) = char::from_u32(u).filter(|&c| nfc_inert(c)) {
-                let s = c.to_string();
-                assert_eq!(s.nfc().collect::<String>(), s, "U+{u:04X}");
-            }
-        }
-    }
 
     proptest! {
         #[test]
         fn fast_paths_equal_the_reference(s in "[a-zA-Zа-яА-ЯёЁЀ-џ0-9 \t.,«»\\-'’\u{2011}\u{2014}\u{0301}\u{0308}\u{00C0}-\u{00FF}\u{2000}\u{2116}ǅ]{0,40}") {
-            prop_assert_eq!(fold(&s), text::fold(&s));
-            let f = fold(&s);
+            let f = text::fold(&s);
             prop_assert_eq!(fast_words(&f), text::words(&f).map(|t| t.text).collect::<Vec<_>>());
             prop_assert_eq!(fast_words(&s), text::words(&s).map(|t| t.text).collect::<Vec<_>>());
         }
