@@ -636,55 +636,36 @@ impl Checker {
 
                 escaped,
             };
-            match by_ru.get(&r) {
-                Some(&first) if keys[first].1 != e => {
-                    let f = &segs[first];
-                    self.push(
-                        &mut out,
-                        place,
-                        s.en,
-                        0,
-                        Rule::InconsistentTranslation,
-                        None,
-                        format!(
-                            "the same source is translated differently at {}:{}",
-                            f.file, f.line
-                        ),
-                        None,
+            // The same source with another target, then the same target for another
+            // source: both report against the later row and point at the first one.
+            let first_ru = by_ru.get(&r).copied().filter(|&f| keys[f].1 != e);
+            let first_en = by_en.get(&e).copied().filter(|&f| keys[f].0 != r);
+            by_ru.entry(r).or_insert(i);
+            by_en.entry(e).or_insert(i);
+            for (first, same_source) in [(first_ru, true), (first_en, false)] {
+                let Some(first) = first else { continue };
+                let f = &segs[first];
+                let (what, expected) = if same_source {
+                    (
+                        "the same source is translated differently",
                         Some(f.en.to_string()),
-                        Some(s.en.to_string()),
-                        Some(f.en.to_string()),
-                    );
-                }
-                Some(_) => {}
-                None => {
-                    by_ru.insert(r, i);
-                }
-            }
-            match by_en.get(&e) {
-                Some(&first) if keys[first].0 != r => {
-                    let f = &segs[first];
-                    self.push(
-                        &mut out,
-                        place,
-                        s.en,
-                        0,
-                        Rule::InconsistentTranslation,
-                        None,
-                        format!(
-                            "the same translation is used for a different source at {}:{}",
-                            f.file, f.line
-                        ),
-                        None,
-                        None,
-                        Some(s.en.to_string()),
-                        None,
-                    );
-                }
-                Some(_) => {}
-                None => {
-                    by_en.insert(e, i);
-                }
+                    )
+                } else {
+                    ("the same translation is used for a different source", None)
+                };
+                self.push(
+                    &mut out,
+                    place,
+                    s.en,
+                    0,
+                    Rule::InconsistentTranslation,
+                    None,
+                    format!("{what} at {}:{}", f.file, f.line),
+                    None,
+                    expected.clone(),
+                    Some(s.en.to_string()),
+                    expected,
+                );
             }
         }
         out
