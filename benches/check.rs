@@ -13,6 +13,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 #[path = "support/check_gen.rs"]
 mod gen;
+#[path = "support/rng.rs"]
+mod rng;
 
 fn segments(mem: &[(String, String)]) -> Vec<Segment<'_>> {
     mem.iter()

@@ -12,20 +12,9 @@ use concord::lint::{CheckOptions, LintOptions, Linter};
 use concord::termbase::{Concept, Termbase};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-/// A tiny deterministic generator (xorshift), so the bench needs no data files.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const WORDS: [&str; 24] = [
     "the",
@@ -66,7 +55,7 @@ fn word(rng: &mut Rng) -> String {
 }
 
 fn termbase(n: usize) -> Termbase {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     let concepts = (0..n)
         .map(|i| {
             let en = format!("{} {}", word(&mut rng), word(&mut rng));
@@ -84,7 +73,7 @@ fn termbase(n: usize) -> Termbase {
 }
 
 fn document(tb: &Termbase, bytes: usize, markdown: bool) -> String {
-    let mut rng = Rng(42);
+    let mut rng = Rng::new(42);
     let mut s = String::with_capacity(bytes + 1000);
     while s.len() < bytes {
         if markdown && rng.next() % 10 == 0 {

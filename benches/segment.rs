@@ -6,6 +6,8 @@
 
 #[path = "data/segment_corpus.rs"]
 mod corpus;
+#[path = "support/rng.rs"]
+mod rng;
 
 use concord::segment::{Lang, Segmenter};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};

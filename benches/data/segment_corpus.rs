@@ -31,21 +31,7 @@ const INSERTS: &[&str] = &[
     "по адресу info@mfa.kz",
 ];
 
-/// A small xorshift generator: deterministic across platforms and runs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use crate::rng::Rng;
 
 /// Generates at least `min_bytes` of Russian text, one paragraph a line.
 pub fn russian(min_bytes: usize, seed: u64) -> String {
@@ -56,7 +42,7 @@ pub fn russian(min_bytes: usize, seed: u64) -> String {
         .map(|l| l.replace('|', ""))
         .collect();
     sentences.extend(gold.iter().map(String::as_str));
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::new(seed | 1);
     let mut out = String::with_capacity(min_bytes + 4096);
     while out.len() < min_bytes {
         let n = 2 + rng.below(7);

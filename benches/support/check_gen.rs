@@ -8,25 +8,7 @@
 
 use concord::termbase::{Concept, Termbase};
 
-/// A tiny deterministic PRNG.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+pub use crate::rng::Rng;
 
 const RU_SYL: &[&str] = &[
     "ка", "ро", "ми", "ста", "ну", "зе", "ли", "да", "вер", "тон", "гра", "пол", "сен", "дор",
