@@ -8,7 +8,7 @@ use super::near::{cyrillic_to_latin, latin_to_cyrillic, NearIndex, Reason};
 use super::numbers;
 use super::{Finding, Rule, Severity};
 use crate::config::Level;
-use crate::termbase::matcher::{sub_tokens, FxHashMap, SubToken};
+use crate::termbase::matcher::{sub_tokens, token_ids, FxHashMap, SubToken, TokenIds};
 use crate::termbase::{FormKind, Matcher, Termbase};
 use crate::text::{script, Script};
 
@@ -332,8 +332,9 @@ impl Checker {
             return out;
         }
         let en_toks = sub_tokens(en, true);
-        let en_hits = self.matcher.find_en_tokens_raw(&en_toks);
-        let flagged = self.english_rules(&mut out, place, en, &en_toks, &en_hits);
+        let en_ids = token_ids(&en_toks);
+        let en_hits = self.matcher.find_en_ids_raw(&en_toks, &en_ids);
+        let flagged = self.english_rules(&mut out, place, en, &en_toks, &en_ids, &en_hits);
         // term-missing
         if self.enabled(Rule::TermMissing) {
             let ru_hits = self.matcher.find_ru_raw(s.ru);
@@ -475,6 +476,7 @@ impl Checker {
         place: Place<'_>,
         en: &str,
         toks: &[SubToken<'_>],
+        ids: &TokenIds,
         hits: &[crate::termbase::matcher::RawHit],
     ) -> Vec<usize> {
         let mut flagged = Vec::new();
@@ -523,7 +525,7 @@ impl Checker {
         }
         let mut variant_spans: Vec<std::ops::Range<usize>> = Vec::new();
         if self.enabled(Rule::TermVariant) && !self.near.is_empty() {
-            for n in self.near.find(en, toks, &covered) {
+            for n in self.near.find_ids(en, toks, ids, &covered) {
                 let c = &self.termbase.concepts[n.concept];
                 let found = en[n.span.clone()].to_string();
                 let why = match n.reason {
@@ -686,14 +688,15 @@ impl Checker {
             .map(|&(line, l)| {
                 let mut out = Vec::new();
                 let toks = sub_tokens(l, true);
-                let hits = self.matcher.find_en_tokens_raw(&toks);
+                let ids = token_ids(&toks);
+                let hits = self.matcher.find_en_ids_raw(&toks, &ids);
                 let place = Place {
                     file,
                     line,
                     column_offset: 0,
                     escaped: false,
                 };
-                self.english_rules(&mut out, place, l, &toks, &hits);
+                self.english_rules(&mut out, place, l, &toks, &ids, &hits);
                 out.sort_by_key(|f| f.column);
                 out
             })

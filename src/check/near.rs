@@ -10,7 +10,7 @@
 //! multiword name is reported once with its span. Case slips (Eurasec), hyphenation
 //! (Central-Asian) and Cyrillic look-alike letters are recognised too.
 
-use super::super::termbase::matcher::{FxHashMap, SubToken};
+use super::super::termbase::matcher::{token_ids, FxHashMap, SubToken, TokenIds};
 use super::super::termbase::stem::{is_acronym, norm_en};
 use super::super::termbase::Termbase;
 
@@ -27,6 +27,10 @@ struct TokInfo {
     pow: u64,
     /// Its letters begin a one-word form: it may be the first half of a split name.
     prefix: bool,
+    /// Its letters end a one-word form: it may be the second half of a split name.
+    suffix: bool,
+    /// Its letters spell a multiword form run together.
+    squashed: bool,
     /// Letter count of that spelling; 0 when the token has no Latin letter.
     letters: usize,
     /// The indexed words its probes reach.
@@ -38,11 +42,13 @@ struct TokInfo {
     lower_len: usize,
 }
 
-/// The per-thread token cache: token text → index into `infos`, for index `id`.
+/// The per-thread token cache for index `id`: token id (of interner `generation`) →
+/// index into `infos`, `u32::MAX` when not yet computed.
 #[derive(Default)]
 struct InfoCache {
     id: u64,
-    map: FxHashMap<Box<str>, u32>,
+    generation: u64,
+    slots: Vec<u32>,
     infos: Vec<TokInfo>,
 }
 
@@ -142,6 +148,8 @@ pub struct NearIndex {
     /// hashes of the proper prefixes (two letters or more) of one-word forms: a token
     /// that is none of them cannot start a one-word name split in two
     prefixes: FxHashMap<u64, ()>,
+    /// hashes of the proper suffixes of one-word forms: nor end one
+    suffixes: FxHashMap<u64, ()>,
     bloom: Vec<u64>,
     threshold: f64,
     max_tokens: usize,
@@ -286,6 +294,7 @@ impl NearIndex {
             table: FxHashMap::default(),
             squashed: FxHashMap::default(),
             prefixes: FxHashMap::default(),
+            suffixes: FxHashMap::default(),
             bloom: vec![0; BLOOM_BITS / 64],
             threshold,
             max_tokens: 0,
@@ -370,6 +379,9 @@ impl NearIndex {
             for end in 2..chars.len() {
                 idx.prefixes.insert(hash_chars(&chars[..end]), ());
             }
+            for start in 1..chars.len() {
+                idx.suffixes.insert(hash_chars(&chars[start..]), ());
+            }
         }
         // anchor each form on its rarest tight word, or on all its words when none is
         let mut uses = vec![0u32; idx.words.len()];
@@ -434,18 +446,34 @@ impl NearIndex {
     /// the exact hit covering token `i`, 0 for none. A near-miss may swallow a shorter
     /// exact hit ("Central-Asia" holds an exact "Asia") but never a longer one.
     pub fn find(&self, text: &str, toks: &[SubToken<'_>], covered: &[usize]) -> Vec<Near> {
+        self.find_ids(text, toks, &token_ids(toks), covered)
+    }
+
+    /// [`NearIndex::find`] with the tokens' ids already interned.
+    pub fn find_ids(
+        &self,
+        text: &str,
+        toks: &[SubToken<'_>],
+        ids: &TokenIds,
+        covered: &[usize],
+    ) -> Vec<Near> {
         INFO_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
-            if cache.id != self.id || cache.infos.len() > INFO_CACHE_MAX {
+            if cache.id != self.id
+                || cache.generation != ids.generation
+                || cache.infos.len() > INFO_CACHE_MAX
+            {
                 cache.id = self.id;
-                cache.map.clear();
+                cache.generation = ids.generation;
+                cache.slots.clear();
                 cache.infos.clear();
             }
-            let ids: Vec<u32> = toks
+            let at: Vec<u32> = toks
                 .iter()
-                .map(|t| self.token_info(&mut cache, t.text))
+                .zip(&ids.ids)
+                .map(|(t, &id)| self.token_info(&mut cache, id, t.text))
                 .collect();
-            let infos: Vec<&TokInfo> = ids.iter().map(|&i| &cache.infos[i as usize]).collect();
+            let infos: Vec<&TokInfo> = at.iter().map(|&i| &cache.infos[i as usize]).collect();
             self.find_with(text, toks, covered, &infos)
         })
     }
@@ -466,6 +494,7 @@ impl NearIndex {
             // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
             if info.prefix
                 && i + 1 < toks.len()
+                && infos[i + 1].suffix
                 && covered[i] == 0
                 && covered[i + 1] == 0
                 && infos[i + 1].letters > 0
@@ -510,7 +539,7 @@ impl NearIndex {
                 }
             }
             // words run together: "Postsoviet" for "post-Soviet"
-            if info.letters >= 5 && self.in_bloom(info.hash) {
+            if info.squashed {
                 if let Some(fs) = self.squashed.get(&info.hash) {
                     for &fid in fs {
                         let f = &self.forms[fid as usize];
@@ -580,9 +609,13 @@ impl NearIndex {
 
     /// The id of a token's [`TokInfo`] in the per-thread cache, computing it on the
     /// first sight: common words recur, and most of them are near no term.
-    fn token_info(&self, cache: &mut InfoCache, text: &str) -> u32 {
-        if let Some(&id) = cache.map.get(text) {
-            return id;
+    fn token_info(&self, cache: &mut InfoCache, token: u32, text: &str) -> u32 {
+        let token = token as usize;
+        if token >= cache.slots.len() {
+            cache.slots.resize(token + 1, u32::MAX);
+        }
+        if cache.slots[token] != u32::MAX {
+            return cache.slots[token];
         }
         let norm = norm_en(text);
         let cyrillic = norm.bytes().any(|b| (0xD0..=0xD4).contains(&b));
@@ -593,6 +626,8 @@ impl NearIndex {
             hash: 0,
             pow: 1,
             prefix: false,
+            suffix: false,
+            squashed: false,
             letters: 0,
             words: Box::default(),
             norm: norm.as_ref().into(),
@@ -631,17 +666,19 @@ impl NearIndex {
             }
             info.words = words.into();
             if text.bytes().any(|b| b.is_ascii_alphabetic()) {
-                hit |= chars.len() >= 5 && self.squashed.contains_key(&h);
+                info.squashed = chars.len() >= 5 && self.squashed.contains_key(&h);
+                hit |= info.squashed;
                 info.skip = !hit;
                 info.hash = h;
                 info.letters = chars.len();
                 info.pow = (0..chars.len()).fold(1u64, |p, _| p.wrapping_mul(B));
                 info.prefix = self.prefixes.contains_key(&h);
+                info.suffix = self.suffixes.contains_key(&h);
             }
         }
         let id = cache.infos.len() as u32;
         cache.infos.push(info);
-        cache.map.insert(text.into(), id);
+        cache.slots[token] = id;
         id
     }
 

@@ -136,37 +136,57 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Word tokens exactly as [`crate::text::words`] cuts them, with a fast path for ASCII
-/// and Cyrillic (the checker tokenises every segment of a large memory).
+/// and Cyrillic (the checker tokenises every segment of a large memory, and `lint`
+/// every line of a repository): ASCII bytes are classified without decoding.
 pub fn fast_words(s: &str) -> impl Iterator<Item = crate::text::Token<'_>> + '_ {
-    let mut it = s.char_indices().peekable();
+    let b = s.as_bytes();
+    let decode = move |i: usize| s[i..].chars().next().unwrap_or(' ');
+    let mut i = 0;
     std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = it.next()?;
-            if is_word_char(c) {
-                break i;
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                if c.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let ch = decode(i);
+                if is_word_char(ch) {
+                    break;
+                }
+                i += ch.len_utf8();
             }
-        };
-        let mut end = s.len();
-        while let Some(&(i, c)) = it.peek() {
-            if is_word_char(c) {
-                it.next();
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() {
+                i += 1;
                 continue;
             }
-            if matches!(c, '-' | '\'' | '’' | '\u{2011}')
-                && s[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char)
+            let ch = if c < 0x80 { c as char } else { decode(i) };
+            let len = ch.len_utf8();
+            if c >= 0x80 && is_word_char(ch) {
+                i += len;
+                continue;
+            }
+            // a hyphen or apostrophe joins two word characters
+            if matches!(ch, '-' | '\'' | '’' | '\u{2011}')
+                && i + len < b.len()
+                && is_word_char(decode(i + len))
             {
-                it.next();
+                i += len;
                 continue;
             }
-            end = i;
             break;
         }
         Some(crate::text::Token {
             start,
-            text: &s[start..end],
+            text: &s[start..i],
         })
     })
 }
@@ -182,7 +202,8 @@ pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
         };
         let mut offset = 0;
         let mut first = true;
-        if !body.contains(is_hyphen) {
+        // '-' is one byte, U+2011 starts with 0xE2
+        if !body.bytes().any(|b| b == b'-' || b == 0xE2) || !body.contains(is_hyphen) {
             out.push(SubToken {
                 start: w.start,
                 end: w.end(),
@@ -335,17 +356,68 @@ pub struct Matcher {
 
 static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// Dense ids of token texts, from a per-thread interner: the matcher's and the
+/// near-miss index's per-token caches are vectors indexed by these ids, so each token
+/// of a text is hashed and compared once, not once per cache.
+#[derive(Debug, Clone)]
+pub struct TokenIds {
+    /// The interner's generation: it is cleared, and its ids reassigned, when it grows
+    /// past a bound, and caches indexed by id reset when the generation changes.
+    pub generation: u64,
+    /// The id of each token, in order.
+    pub ids: Vec<u32>,
+}
+
+#[derive(Default)]
+struct Interner {
+    generation: u64,
+    map: FxHashMap<Box<str>, u32>,
+}
+
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+const INTERNER_MAX: usize = 1 << 20;
+
+thread_local! {
+    static INTERNER: std::cell::RefCell<Interner> = std::cell::RefCell::new(Interner::default());
+}
+
+/// The ids of `toks`' texts in this thread's interner.
+pub fn token_ids(toks: &[SubToken<'_>]) -> TokenIds {
+    INTERNER.with(|cell| {
+        let mut it = cell.borrow_mut();
+        if it.generation == 0 || it.map.len() + toks.len() > INTERNER_MAX {
+            it.map.clear();
+            it.generation = NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        let ids = toks
+            .iter()
+            .map(|t| match it.map.get(t.text) {
+                Some(&id) => id,
+                None => {
+                    let id = it.map.len() as u32;
+                    it.map.insert(t.text.into(), id);
+                    id
+                }
+            })
+            .collect();
+        TokenIds {
+            generation: it.generation,
+            ids,
+        }
+    })
+}
+
 /// Per-thread cache of a token's keys (for a plain and a hyphen-joined token), per
-/// language, for one matcher: a memory repeats its words, so stemming, folding and
-/// the vocabulary probes run once per distinct word and thread, not per occurrence.
+/// language, for one matcher, indexed by [`TokenIds`]: a memory repeats its words, so
+/// stemming, folding and the vocabulary probes run once per distinct word and thread,
+/// not per occurrence.
 #[derive(Default)]
 struct KeyCache {
     id: u64,
-    ru: FxHashMap<Box<str>, [Keys; 2]>,
-    en: FxHashMap<Box<str>, [Keys; 2]>,
+    generation: u64,
+    ru: Vec<Option<[Keys; 2]>>,
+    en: Vec<Option<[Keys; 2]>>,
 }
-
-const KEY_CACHE_MAX: usize = 1 << 20;
 
 thread_local! {
     static KEY_CACHE: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
@@ -454,6 +526,7 @@ impl Matcher {
                 );
             }
         }
+        m.ru.one_terminal_per_concept();
         m
     }
 
@@ -465,8 +538,8 @@ impl Matcher {
     /// Finds Russian terms in any inflected form; the longest match wins.
     pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
         let toks = sub_tokens(text, false);
-        let keys = self.token_keys(&toks, false);
-        let raw = dedupe_hits(self.raw_hits(&self.ru, &toks, &keys));
+        let keys = self.token_keys(&toks, &token_ids(&toks), false);
+        let raw = self.raw_hits(&self.ru, &toks, &keys);
         self.to_term_hits(raw)
     }
 
@@ -485,7 +558,7 @@ impl Matcher {
 
     /// Like [`Matcher::find_en_all`] over pre-split sub-tokens.
     pub fn find_en_tokens(&self, toks: &[SubToken<'_>]) -> Vec<TermHit> {
-        let keys = self.token_keys(toks, true);
+        let keys = self.token_keys(toks, &token_ids(toks), true);
         self.hits(&self.en, toks, &keys)
     }
 
@@ -523,39 +596,47 @@ impl Matcher {
     /// [`Matcher::find_ru`] without the form strings (for the checker's hot loop).
     pub fn find_ru_raw(&self, text: &str) -> Vec<RawHit> {
         let toks = sub_tokens(text, false);
-        let keys = self.token_keys(&toks, false);
-        dedupe_hits(self.raw_hits(&self.ru, &toks, &keys))
+        let keys = self.token_keys(&toks, &token_ids(&toks), false);
+        self.raw_hits(&self.ru, &toks, &keys)
     }
 
     /// [`Matcher::find_en_tokens`] without the form strings.
     pub fn find_en_tokens_raw(&self, toks: &[SubToken<'_>]) -> Vec<RawHit> {
-        let keys = self.token_keys(toks, true);
+        self.find_en_ids_raw(toks, &token_ids(toks))
+    }
+
+    /// [`Matcher::find_en_tokens_raw`] with the tokens' ids already interned.
+    pub fn find_en_ids_raw(&self, toks: &[SubToken<'_>], ids: &TokenIds) -> Vec<RawHit> {
+        let keys = self.token_keys(toks, ids, true);
         self.raw_hits(&self.en, toks, &keys)
     }
 
     /// The keys of each token, through the per-thread cache.
-    fn token_keys(&self, toks: &[SubToken<'_>], english: bool) -> Vec<Keys> {
+    fn token_keys(&self, toks: &[SubToken<'_>], ids: &TokenIds, english: bool) -> Vec<Keys> {
         KEY_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
-            if cache.id != self.id {
+            if cache.id != self.id || cache.generation != ids.generation {
                 *cache = KeyCache {
                     id: self.id,
+                    generation: ids.generation,
                     ..KeyCache::default()
                 };
             }
-            let map = if english {
+            let slots = if english {
                 &mut cache.en
             } else {
                 &mut cache.ru
             };
-            if map.len() > KEY_CACHE_MAX {
-                map.clear();
-            }
             let mut buf = String::new();
             let mut scratch = String::new();
             toks.iter()
-                .map(|t| {
-                    if let Some(k) = map.get(t.text) {
+                .zip(&ids.ids)
+                .map(|(t, &id)| {
+                    let id = id as usize;
+                    if id >= slots.len() {
+                        slots.resize(id + 1, None);
+                    }
+                    if let Some(k) = &slots[id] {
                         return k[t.joined as usize];
                     }
                     let both = [false, true].map(|joined| {
@@ -566,7 +647,7 @@ impl Matcher {
                             ru_text_keys(&t, &self.ru.vocab, &mut buf, &mut scratch)
                         }
                     });
-                    map.insert(t.text.into(), both);
+                    slots[id] = Some(both);
                     both[t.joined as usize]
                 })
                 .collect()
@@ -584,24 +665,21 @@ impl Matcher {
     }
 }
 
-/// Keeps the first hit per (concept, span): two forms of one concept that stem alike
-/// ("Россия|России") end at the same trie node and would report one place twice.
-/// Hits of one span are adjacent (one node's terminals), so a backwards scan suffices.
-fn dedupe_hits(mut hits: Vec<RawHit>) -> Vec<RawHit> {
-    let mut k = 0;
-    for i in 0..hits.len() {
-        let dup = hits[..k]
-            .iter()
-            .rev()
-            .take_while(|h| h.span == hits[i].span)
-            .any(|h| h.concept == hits[i].concept);
-        if !dup {
-            hits.swap(k, i);
-            k += 1;
+impl Trie {
+    /// Keeps the first terminal per concept at every node: two forms of one concept
+    /// that stem alike ("Россия|России") end at the same node and would report one
+    /// place twice. A walk emits one node's terminals per span, so this is the same as
+    /// removing duplicate (concept, span) hits, done once instead of per text.
+    fn one_terminal_per_concept(&mut self) {
+        for term in &mut self.terminals {
+            let mut seen: Vec<u32> = Vec::with_capacity(term.len());
+            term.retain(|t| {
+                let first = !seen.contains(&t.concept);
+                seen.push(t.concept);
+                first
+            });
         }
     }
-    hits.truncate(k);
-    hits
 }
 
 fn joiner(k: usize, t: &SubToken<'_>) -> char {
@@ -715,6 +793,16 @@ fn en_text_keys(
 pub(crate) mod tests {
     use super::*;
     use crate::termbase::Concept;
+
+    proptest::proptest! {
+        /// The byte-level tokeniser cuts exactly the words `text::words` cuts.
+        #[test]
+        fn fast_words_equal_text_words(s in "[a-zA-Z0-9 \\-'’\u{2011}.,«»ёЁа-яА-Я\u{0301}\u{00e9}\u{4e2d}\t\n]{0,40}") {
+            let fast: Vec<(usize, &str)> = fast_words(&s).map(|t| (t.start, t.text)).collect();
+            let slow: Vec<(usize, &str)> = crate::text::words(&s).map(|t| (t.start, t.text)).collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
 
     pub(crate) fn tb() -> Termbase {
         let c = |id: &str, ru: &[&str], en: &str, variants: &[&str], forbidden: &[&str]| Concept {
