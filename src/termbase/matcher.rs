@@ -144,18 +144,17 @@ pub fn fast_words(s: &str) -> impl Iterator<Item = crate::text::Token<'_>> + '_ 
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < b.len() {
-            let c = b[i];
-            if c < 0x80 {
-                if c.is_ascii_alphanumeric() {
-                    break;
+            match BYTE_CLASS[b[i] as usize] {
+                WORD => break,
+                OTHER => i += 1,
+                _ if matches!(b[i], 0xD0 | 0xD1) => break,
+                _ => {
+                    let ch = decode(i);
+                    if is_word_char(ch) {
+                        break;
+                    }
+                    i += ch.len_utf8();
                 }
-                i += 1;
-            } else {
-                let ch = decode(i);
-                if is_word_char(ch) {
-                    break;
-                }
-                i += ch.len_utf8();
             }
         }
         if i >= b.len() {
@@ -163,14 +162,22 @@ pub fn fast_words(s: &str) -> impl Iterator<Item = crate::text::Token<'_>> + '_ 
         }
         let start = i;
         while i < b.len() {
-            let c = b[i];
-            if c.is_ascii_alphanumeric() {
+            let class = BYTE_CLASS[b[i] as usize];
+            if class == WORD {
                 i += 1;
                 continue;
             }
-            let ch = if c < 0x80 { c as char } else { decode(i) };
+            if class == OTHER {
+                break;
+            }
+            // U+0400–U+047F (lead bytes 0xD0, 0xD1) are word characters
+            if matches!(b[i], 0xD0 | 0xD1) {
+                i += 2;
+                continue;
+            }
+            let ch = if b[i] < 0x80 { b[i] as char } else { decode(i) };
             let len = ch.len_utf8();
-            if c >= 0x80 && is_word_char(ch) {
+            if class == MULTIBYTE && is_word_char(ch) {
                 i += len;
                 continue;
             }
@@ -190,6 +197,32 @@ pub fn fast_words(s: &str) -> impl Iterator<Item = crate::text::Token<'_>> + '_ 
         })
     })
 }
+
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const JOINER: u8 = 2;
+const MULTIBYTE: u8 = 3;
+
+/// How [`fast_words`] treats a byte: an ASCII letter or digit, an ASCII joiner
+/// (`-`, `'`), another ASCII byte, or the start or middle of a multibyte character.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphanumeric() {
+            WORD
+        } else if c == b'-' || c == b'\'' {
+            JOINER
+        } else if c >= 0x80 {
+            MULTIBYTE
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Splits text into hyphen-separated sub-tokens; English possessives are removed.
 pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
@@ -248,6 +281,8 @@ struct Trie {
     vocab: FxHashMap<Box<str>, u32>,
     edges: FxHashMap<(u32, u32), u32>,
     terminals: Vec<Vec<Terminal>>,
+    /// per node: whether any term ends there (a compact copy of `terminals` for the walk)
+    terminal: Vec<bool>,
     max_len: usize,
 }
 
@@ -299,32 +334,49 @@ impl Trie {
         }
     }
 
-    /// Leftmost-longest walk; `keys[i]` holds (start keys, continuation keys) per token.
+    /// Fills [`Keys::roots`]: the children of the root that the start keys lead to.
+    fn set_roots(&self, keys: &mut Keys) {
+        let (mut roots, mut nr) = ([0u32; 3], 0);
+        for &k in keys.start() {
+            if let Some(&child) = self.edges.get(&(0, k)) {
+                roots[nr] = child;
+                nr += 1;
+            }
+        }
+        keys.roots = roots;
+        keys.nr = nr as u8;
+    }
+
+    /// Compacts the terminal flags once every form is inserted.
+    fn seal(&mut self) {
+        self.terminal = self.terminals.iter().map(|t| !t.is_empty()).collect();
+    }
+
+    /// Leftmost-longest walk; `keys[i]` holds (root children, continuation keys) per
+    /// token.
     fn walk(&self, keys: &[Keys], mut emit: impl FnMut(usize, usize, &Terminal)) {
         let mut i = 0;
         let mut stack: Vec<(u32, usize)> = Vec::new();
         while i < keys.len() {
-            if keys[i].ns == 0 {
+            if keys[i].nr == 0 {
                 i += 1; // no term starts here (most words of a text)
                 continue;
             }
             let mut best: Option<(usize, u32)> = None;
             stack.clear();
-            stack.push((0, i));
+            for &child in keys[i].roots() {
+                if self.terminal[child as usize] && best.is_none() {
+                    best = Some((i, child));
+                }
+                stack.push((child, i + 1));
+            }
             while let Some((node, j)) = stack.pop() {
                 if j >= keys.len() {
                     continue;
                 }
-                let ks = if j == i {
-                    keys[j].start()
-                } else {
-                    keys[j].cont()
-                };
-                for &k in ks {
+                for &k in keys[j].cont() {
                     if let Some(&child) = self.edges.get(&(node, k)) {
-                        if !self.terminals[child as usize].is_empty()
-                            && best.map_or(true, |(e, _)| j > e)
-                        {
+                        if self.terminal[child as usize] && best.map_or(true, |(e, _)| j > e) {
                             best = Some((j, child));
                         }
                         stack.push((child, j + 1));
@@ -527,6 +579,8 @@ impl Matcher {
             }
         }
         m.ru.one_terminal_per_concept();
+        m.ru.seal();
+        m.en.seal();
         m
     }
 
@@ -579,7 +633,7 @@ impl Matcher {
 
     fn raw_hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &[Keys]) -> Vec<RawHit> {
         let mut out = Vec::new();
-        if keys.iter().all(|k| k.ns == 0) {
+        if keys.iter().all(|k| k.nr == 0) {
             return out; // no token starts a term
         }
         trie.walk(keys, |i, j, t| {
@@ -641,11 +695,19 @@ impl Matcher {
                     }
                     let both = [false, true].map(|joined| {
                         let t = SubToken { joined, ..*t };
-                        if english {
-                            en_text_keys(&t, &self.en.vocab, &mut buf, &mut scratch)
+                        let (trie, mut keys) = if english {
+                            (
+                                &self.en,
+                                en_text_keys(&t, &self.en.vocab, &mut buf, &mut scratch),
+                            )
                         } else {
-                            ru_text_keys(&t, &self.ru.vocab, &mut buf, &mut scratch)
-                        }
+                            (
+                                &self.ru,
+                                ru_text_keys(&t, &self.ru.vocab, &mut buf, &mut scratch),
+                            )
+                        };
+                        trie.set_roots(&mut keys);
+                        keys
                     });
                     slots[id] = Some(both);
                     both[t.joined as usize]
@@ -697,9 +759,15 @@ struct Keys {
     ids: [u32; 6],
     ns: u8,
     nc: u8,
+    /// the trie nodes the start keys lead to from the root (most tokens: none)
+    roots: [u32; 3],
+    nr: u8,
 }
 
 impl Keys {
+    fn roots(&self) -> &[u32] {
+        &self.roots[..self.nr as usize]
+    }
     fn start(&self) -> &[u32] {
         &self.ids[..self.ns as usize]
     }
