@@ -560,11 +560,17 @@ impl NearIndex {
         }
         // longest first, then leftmost, then the mildest reason, then the closest
         // spelling, then the termbase's order; drop overlaps
+        let several = cands.len() > 1;
         let mut cands: Vec<(Near, u32, f64)> = cands
             .into_iter()
             .map(|(n, fid)| {
-                let found = text[n.span.clone()].to_lowercase();
-                let sim = strsim::normalized_damerau_levenshtein(&found, &n.form.to_lowercase());
+                // the similarity only breaks ties between candidates
+                let sim = if several {
+                    let found = text[n.span.clone()].to_lowercase();
+                    strsim::normalized_damerau_levenshtein(&found, &n.form.to_lowercase())
+                } else {
+                    0.0
+                };
                 (n, fid, sim)
             })
             .collect();

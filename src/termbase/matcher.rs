@@ -139,6 +139,12 @@ fn is_word_char(c: char) -> bool {
 /// and Cyrillic (the checker tokenises every segment of a large memory, and `lint`
 /// every line of a repository): ASCII bytes are classified without decoding.
 pub fn fast_words(s: &str) -> impl Iterator<Item = crate::text::Token<'_>> + '_ {
+    words_flagged(s).map(|(t, _)| t)
+}
+
+/// [`fast_words`], each word with a flag: true when a hyphen (`-` or U+2011) joins
+/// two of its parts, so that [`sub_tokens`] splits only those words.
+fn words_flagged(s: &str) -> impl Iterator<Item = (crate::text::Token<'_>, bool)> + '_ {
     let b = s.as_bytes();
     let decode = move |i: usize| s[i..].chars().next().unwrap_or(' ');
     let mut i = 0;
@@ -161,6 +167,7 @@ pub fn fast_words(s: &str) -> impl Iterator<Item = crate::text::Token<'_>> + '_ 
             return None;
         }
         let start = i;
+        let mut hyphen = false;
         while i < b.len() {
             let class = BYTE_CLASS[b[i] as usize];
             if class == WORD {
@@ -186,15 +193,17 @@ pub fn fast_words(s: &str) -> impl Iterator<Item = crate::text::Token<'_>> + '_ 
                 && i + len < b.len()
                 && is_word_char(decode(i + len))
             {
+                hyphen |= is_hyphen(ch);
                 i += len;
                 continue;
             }
             break;
         }
-        Some(crate::text::Token {
+        let word = crate::text::Token {
             start,
             text: &s[start..i],
-        })
+        };
+        Some((word, hyphen))
     })
 }
 
@@ -227,7 +236,7 @@ static BYTE_CLASS: [u8; 256] = {
 /// Splits text into hyphen-separated sub-tokens; English possessives are removed.
 pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    for w in fast_words(text) {
+    for (w, hyphenated) in words_flagged(text) {
         let body = if english {
             strip_possessive(w.text)
         } else {
@@ -235,8 +244,7 @@ pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
         };
         let mut offset = 0;
         let mut first = true;
-        // '-' is one byte, U+2011 starts with 0xE2
-        if !body.bytes().any(|b| b == b'-' || b == 0xE2) || !body.contains(is_hyphen) {
+        if !hyphenated || !body.contains(is_hyphen) {
             out.push(SubToken {
                 start: w.start,
                 end: w.end(),
@@ -869,6 +877,9 @@ pub(crate) mod tests {
             let fast: Vec<(usize, &str)> = fast_words(&s).map(|t| (t.start, t.text)).collect();
             let slow: Vec<(usize, &str)> = crate::text::words(&s).map(|t| (t.start, t.text)).collect();
             proptest::prop_assert_eq!(fast, slow);
+            for (w, hyphenated) in words_flagged(&s) {
+                proptest::prop_assert_eq!(hyphenated, w.text.contains(is_hyphen), "{}", w.text);
+            }
         }
     }
 
