@@ -471,7 +471,10 @@ impl NearIndex {
             let at: Vec<u32> = toks
                 .iter()
                 .zip(&ids.ids)
-                .map(|(t, &id)| self.token_info(&mut cache, id, t.text))
+                .map(|(t, &id)| match cache.slots.get(id as usize) {
+                    Some(&at) if at != u32::MAX => at,
+                    _ => self.token_info(&mut cache, id, t.text),
+                })
                 .collect();
             let infos: Vec<&TokInfo> = at.iter().map(|&i| &cache.infos[i as usize]).collect();
             self.find_with(text, toks, covered, &infos)

@@ -431,7 +431,31 @@ pub struct TokenIds {
 #[derive(Default)]
 struct Interner {
     generation: u64,
-    map: FxHashMap<Box<str>, u32>,
+    /// tokens of up to eight bytes, keyed by their bytes packed into a `u64` (zero
+    /// padded: a word never holds a NUL byte, so the packing is one-to-one)
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn id(&mut self, text: &str) -> u32 {
+        let next = self.len() as u32;
+        let b = text.as_bytes();
+        if b.len() <= 8 {
+            let mut packed = [0u8; 8];
+            packed[..b.len()].copy_from_slice(b);
+            return *self.short.entry(u64::from_le_bytes(packed)).or_insert(next);
+        }
+        if let Some(&id) = self.long.get(text) {
+            return id;
+        }
+        self.long.insert(text.into(), next);
+        next
+    }
 }
 
 static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -445,21 +469,12 @@ thread_local! {
 pub fn token_ids(toks: &[SubToken<'_>]) -> TokenIds {
     INTERNER.with(|cell| {
         let mut it = cell.borrow_mut();
-        if it.generation == 0 || it.map.len() + toks.len() > INTERNER_MAX {
-            it.map.clear();
+        if it.generation == 0 || it.len() + toks.len() > INTERNER_MAX {
+            it.short.clear();
+            it.long.clear();
             it.generation = NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        let ids = toks
-            .iter()
-            .map(|t| match it.map.get(t.text) {
-                Some(&id) => id,
-                None => {
-                    let id = it.map.len() as u32;
-                    it.map.insert(t.text.into(), id);
-                    id
-                }
-            })
-            .collect();
+        let ids = toks.iter().map(|t| it.id(t.text)).collect();
         TokenIds {
             generation: it.generation,
             ids,
@@ -877,6 +892,14 @@ pub(crate) mod tests {
             let fast: Vec<(usize, &str)> = fast_words(&s).map(|t| (t.start, t.text)).collect();
             let slow: Vec<(usize, &str)> = crate::text::words(&s).map(|t| (t.start, t.text)).collect();
             proptest::prop_assert_eq!(fast, slow);
+            // equal texts get equal ids, different texts different ids
+            let toks = sub_tokens(&s, true);
+            let ids = token_ids(&toks).ids;
+            for (a, ta) in toks.iter().enumerate() {
+                for (b, tb) in toks.iter().enumerate() {
+                    proptest::prop_assert_eq!(ta.text == tb.text, ids[a] == ids[b]);
+                }
+            }
             for (w, hyphenated) in words_flagged(&s) {
                 proptest::prop_assert_eq!(hyphenated, w.text.contains(is_hyphen), "{}", w.text);
             }
