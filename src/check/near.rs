@@ -37,9 +37,10 @@ struct TokInfo {
     words: Box<[u32]>,
     /// The token without possessive or plural ending, case kept.
     norm: Box<str>,
-    /// `norm` in lower case, and its length in characters.
+    /// `norm` in lower case, its length in characters and its letter counts.
     lower: Box<str>,
     lower_len: usize,
+    hist: Hist,
 }
 
 /// The per-thread token cache for index `id`: token id (of interner `generation`) →
@@ -127,6 +128,8 @@ struct FormWord {
     lower: String,
     /// its length in characters
     len: usize,
+    /// its letter counts
+    hist: Hist,
     /// whether the form spells it with a capital
     upper: bool,
 }
@@ -155,6 +158,39 @@ pub struct NearIndex {
     max_tokens: usize,
     /// Distinguishes indexes in the per-thread token cache.
     id: u64,
+}
+
+/// Letter counts of a lower-case word: one bin per ASCII letter, one for the rest.
+/// An edit changes at most one count by one or moves one unit between two bins, so
+/// the Damerau–Levenshtein distance of two words is at least the larger of the two
+/// sums of positive differences (transpositions change no count).
+type Hist = [u8; 27];
+
+fn histogram(lower: &str) -> Hist {
+    let mut h = [0u8; 27];
+    for c in lower.chars() {
+        let bin = if c.is_ascii_lowercase() {
+            (c as u8 - b'a') as usize
+        } else {
+            26
+        };
+        h[bin] = h[bin].saturating_add(1);
+    }
+    h
+}
+
+/// The histogram lower bound on the distance (see [`Hist`]); counts saturate at 255,
+/// which only lowers the bound.
+fn histogram_bound(a: &Hist, b: &Hist) -> usize {
+    let (mut more, mut less) = (0usize, 0usize);
+    for (&x, &y) in a.iter().zip(b) {
+        if x > y {
+            more += (x - y) as usize;
+        } else {
+            less += (y - x) as usize;
+        }
+    }
+    more.max(less)
 }
 
 fn hash_chars(chars: &[char]) -> u64 {
@@ -359,6 +395,7 @@ impl NearIndex {
                             let lower = t.to_lowercase();
                             FormWord {
                                 len: lower.chars().count(),
+                                hist: histogram(&lower),
                                 lower,
                                 upper: t.chars().any(char::is_uppercase),
                             }
@@ -468,15 +505,20 @@ impl NearIndex {
                 cache.slots.clear();
                 cache.infos.clear();
             }
-            let at: Vec<u32> = toks
+            for (t, &id) in toks.iter().zip(&ids.ids) {
+                if cache
+                    .slots
+                    .get(id as usize)
+                    .map_or(true, |&at| at == u32::MAX)
+                {
+                    self.token_info(&mut cache, id, t.text);
+                }
+            }
+            let infos: Vec<&TokInfo> = ids
+                .ids
                 .iter()
-                .zip(&ids.ids)
-                .map(|(t, &id)| match cache.slots.get(id as usize) {
-                    Some(&at) if at != u32::MAX => at,
-                    _ => self.token_info(&mut cache, id, t.text),
-                })
+                .map(|&id| &cache.infos[cache.slots[id as usize] as usize])
                 .collect();
-            let infos: Vec<&TokInfo> = at.iter().map(|&i| &cache.infos[i as usize]).collect();
             self.find_with(text, toks, covered, &infos)
         })
     }
@@ -630,6 +672,7 @@ impl NearIndex {
         let cyrillic = norm.bytes().any(|b| (0xD0..=0xD4).contains(&b));
         let lower = norm.to_lowercase();
         let lower_len = lower.chars().count();
+        let hist = histogram(&lower);
         let mut info = TokInfo {
             skip: true,
             hash: 0,
@@ -642,6 +685,7 @@ impl NearIndex {
             norm: norm.as_ref().into(),
             lower: lower.into(),
             lower_len,
+            hist,
         };
         let folded = if cyrillic {
             cyrillic_to_latin(&norm)
@@ -785,6 +829,10 @@ impl NearIndex {
         if longest > 0 && 1.0 - (a.abs_diff(b) as f64) / (longest as f64) < self.threshold {
             return None;
         }
+        // and at least the histogram bound
+        if 1.0 - (histogram_bound(&t.hist, &fl.hist) as f64) / (longest as f64) < self.threshold {
+            return None;
+        }
         let sim = strsim::normalized_damerau_levenshtein(tl, fl_str);
         if sim >= self.threshold {
             return Some(Some(Reason::Spelling));
@@ -906,6 +954,15 @@ mod tests {
             _ => {}
         }
         c.into_iter().collect()
+    }
+
+    proptest! {
+        /// The histogram bound never exceeds the Damerau–Levenshtein distance.
+        #[test]
+        fn histogram_bound_is_a_lower_bound(a in "[a-eé]{0,12}", b in "[a-eé]{0,12}") {
+            let d = strsim::damerau_levenshtein(&a, &b);
+            prop_assert!(histogram_bound(&histogram(&a), &histogram(&b)) <= d);
+        }
     }
 
     proptest! {
