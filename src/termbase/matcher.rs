@@ -407,7 +407,11 @@ impl Trie {
 /// A compiled termbase: finds Russian and English forms of every concept in text.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ru: Trie,
+    /// Built on first use: `lint` on English files never needs it, and stemming every
+    /// Russian form is most of the compile time.
+    ru: std::sync::OnceLock<Trie>,
+    /// (concept, form id) of every Russian form, for building `ru`.
+    ru_forms: Vec<(u32, u32)>,
     en: Trie,
     forms: Vec<String>,
     /// Distinguishes matchers in the per-thread token-key cache.
@@ -552,7 +556,8 @@ impl Matcher {
     /// Compiles a termbase.
     pub fn new(termbase: &Termbase) -> Matcher {
         let mut m = Matcher {
-            ru: Trie::new(),
+            ru: std::sync::OnceLock::new(),
+            ru_forms: Vec::new(),
             en: Trie::new(),
             forms: Vec::new(),
             id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -560,23 +565,8 @@ impl Matcher {
         let mut buf = Vec::new();
         for (ci, c) in termbase.concepts.iter().enumerate() {
             for f in &c.ru {
-                let alts: Vec<Vec<u32>> = sub_tokens(f, false)
-                    .iter()
-                    .enumerate()
-                    .map(|(k, t)| {
-                        ru_keys(t, joiner(k, t), true, &mut buf);
-                        buf.iter().map(|s| m.ru.intern(s)).collect()
-                    })
-                    .collect();
                 let form = m.add_form(f);
-                m.ru.insert(
-                    &alts,
-                    Terminal {
-                        concept: ci as u32,
-                        form,
-                        kind: FormKind::Source,
-                    },
-                );
+                m.ru_forms.push((ci as u32, form));
             }
             let en_forms = std::iter::once((&c.en, FormKind::Approved))
                 .chain(c.variants.iter().map(|v| (v, FormKind::Variant)))
@@ -601,10 +591,37 @@ impl Matcher {
                 );
             }
         }
-        m.ru.one_terminal_per_concept();
-        m.ru.seal();
         m.en.seal();
         m
+    }
+
+    /// The Russian trie, compiled on first use (any thread; the others wait for it).
+    fn ru(&self) -> &Trie {
+        self.ru.get_or_init(|| {
+            let mut trie = Trie::new();
+            let mut buf = Vec::new();
+            for &(concept, form) in &self.ru_forms {
+                let alts: Vec<Vec<u32>> = sub_tokens(&self.forms[form as usize], false)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| {
+                        ru_keys(t, joiner(k, t), true, &mut buf);
+                        buf.iter().map(|s| trie.intern(s)).collect()
+                    })
+                    .collect();
+                trie.insert(
+                    &alts,
+                    Terminal {
+                        concept,
+                        form,
+                        kind: FormKind::Source,
+                    },
+                );
+            }
+            trie.one_terminal_per_concept();
+            trie.seal();
+            trie
+        })
     }
 
     fn add_form(&mut self, f: &str) -> u32 {
@@ -616,7 +633,7 @@ impl Matcher {
     pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
         let toks = sub_tokens(text, false);
         let keys = self.token_keys(&toks, &token_ids(&toks), false);
-        let raw = self.raw_hits(&self.ru, &toks, &keys);
+        let raw = self.raw_hits(self.ru(), &toks, &keys);
         self.to_term_hits(raw)
     }
 
@@ -674,7 +691,7 @@ impl Matcher {
     pub fn find_ru_raw(&self, text: &str) -> Vec<RawHit> {
         let toks = sub_tokens(text, false);
         let keys = self.token_keys(&toks, &token_ids(&toks), false);
-        self.raw_hits(&self.ru, &toks, &keys)
+        self.raw_hits(self.ru(), &toks, &keys)
     }
 
     /// [`Matcher::find_en_tokens`] without the form strings.
@@ -725,8 +742,8 @@ impl Matcher {
                             )
                         } else {
                             (
-                                &self.ru,
-                                ru_text_keys(&t, &self.ru.vocab, &mut buf, &mut scratch),
+                                self.ru(),
+                                ru_text_keys(&t, &self.ru().vocab, &mut buf, &mut scratch),
                             )
                         };
                         trie.set_roots(&mut keys);
@@ -746,7 +763,7 @@ impl Matcher {
 
     /// The longest term (in tokens) of either language.
     pub fn max_term_tokens(&self) -> usize {
-        self.ru.max_len.max(self.en.max_len)
+        self.ru().max_len.max(self.en.max_len)
     }
 }
 
