@@ -43,6 +43,20 @@ struct TokInfo {
     hist: Hist,
 }
 
+/// The cached [`TokInfo`] of each token of a text, without collecting them.
+struct Infos<'c> {
+    ids: &'c [u32],
+    slots: &'c [u32],
+    infos: &'c [TokInfo],
+}
+
+impl Infos<'_> {
+    #[inline]
+    fn get(&self, i: usize) -> &TokInfo {
+        &self.infos[self.slots[self.ids[i] as usize] as usize]
+    }
+}
+
 /// The per-thread token cache for index `id`: token id (of interner `generation`) →
 /// index into `infos`, `u32::MAX` when not yet computed.
 #[derive(Default)]
@@ -514,11 +528,11 @@ impl NearIndex {
                     self.token_info(&mut cache, id, t.text);
                 }
             }
-            let infos: Vec<&TokInfo> = ids
-                .ids
-                .iter()
-                .map(|&id| &cache.infos[cache.slots[id as usize] as usize])
-                .collect();
+            let infos = Infos {
+                ids: &ids.ids,
+                slots: &cache.slots,
+                infos: &cache.infos,
+            };
             self.find_with(text, toks, covered, &infos)
         })
     }
@@ -528,28 +542,28 @@ impl NearIndex {
         text: &str,
         toks: &[SubToken<'_>],
         covered: &[usize],
-        infos: &[&TokInfo],
+        infos: &Infos<'_>,
     ) -> Vec<Near> {
         let mut cands: Vec<(Near, u32)> = Vec::new();
         for (i, tok) in toks.iter().enumerate() {
-            let info = infos[i];
+            let info = infos.get(i);
             if covered[i] >= self.max_tokens || info.letters < 2 {
                 continue; // inside a long exact hit, or no Latin letter: not a near-miss
             }
             // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
             if info.prefix
                 && i + 1 < toks.len()
-                && infos[i + 1].suffix
+                && infos.get(i + 1).suffix
                 && covered[i] == 0
                 && covered[i + 1] == 0
-                && infos[i + 1].letters > 0
+                && infos.get(i + 1).letters > 0
             {
                 let ph = info
                     .hash
-                    .wrapping_mul(infos[i + 1].pow)
-                    .wrapping_add(infos[i + 1].hash);
+                    .wrapping_mul(infos.get(i + 1).pow)
+                    .wrapping_add(infos.get(i + 1).hash);
                 if self.in_bloom(ph) {
-                    let pair = || info.lower.chars().chain(infos[i + 1].lower.chars());
+                    let pair = || info.lower.chars().chain(infos.get(i + 1).lower.chars());
                     if let Some(ws) = self.table.get(&ph) {
                         for &w in ws {
                             if !self.words[w as usize].chars().eq(pair()) {
@@ -605,11 +619,19 @@ impl NearIndex {
         }
         // longest first, then leftmost, then the mildest reason, then the closest
         // spelling, then the termbase's order; drop overlaps
-        let several = cands.len() > 1;
+        let overlapping = |n: &Near| {
+            cands
+                .iter()
+                .filter(|(m, _)| m.tokens.start < n.tokens.end && n.tokens.start < m.tokens.end)
+                .nth(1)
+                .is_some()
+        };
+        let overlaps: Vec<bool> = cands.iter().map(|(n, _)| overlapping(n)).collect();
         let mut cands: Vec<(Near, u32, f64)> = cands
             .into_iter()
-            .map(|(n, fid)| {
-                // the similarity only breaks ties between candidates
+            .zip(overlaps)
+            .map(|((n, fid), several)| {
+                // the similarity only breaks ties between overlapping candidates
                 let sim = if several {
                     let found = text[n.span.clone()].to_lowercase();
                     strsim::normalized_damerau_levenshtein(&found, &n.form.to_lowercase())
@@ -742,7 +764,7 @@ impl NearIndex {
         &self,
         toks: &[SubToken<'_>],
         covered: &[usize],
-        infos: &[&TokInfo],
+        infos: &Infos<'_>,
         i: usize,
         fid: u32,
         pos: usize,
@@ -756,7 +778,7 @@ impl NearIndex {
         // cheap rejections first: a text token over a tight form word must reach it
         for j in 0..k {
             if covered[first + j] >= k
-                || (f.tight[j] && !infos[first + j].words.contains(&f.word_ids[j]))
+                || (f.tight[j] && !infos.get(first + j).words.contains(&f.word_ids[j]))
             {
                 return None;
             }
@@ -767,7 +789,7 @@ impl NearIndex {
             if j > 0 && t.joined != f.joined[j] {
                 reason = reason.max(Some(Reason::Hyphenation));
             }
-            let r = self.compare(infos[first + j], ft, &f.lower[j])?;
+            let r = self.compare(infos.get(first + j), ft, &f.lower[j])?;
             reason = reason.max(r);
         }
         let reason = reason?;
