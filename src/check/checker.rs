@@ -8,7 +8,7 @@ use super::near::{cyrillic_to_latin, latin_to_cyrillic, NearIndex, Reason};
 use super::numbers;
 use super::{Finding, Rule, Severity};
 use crate::config::Level;
-use crate::termbase::matcher::{sub_tokens, token_ids, FxHashMap, SubToken, TokenIds};
+use crate::termbase::matcher::{sub_tokens, token_ids_in, FxHashMap, SubToken, TokenIds};
 use crate::termbase::{FormKind, Matcher, Termbase};
 use crate::text::{script, Script};
 
@@ -375,7 +375,7 @@ impl Checker {
             return out;
         }
         let en_toks = sub_tokens(en, true);
-        let en_ids = token_ids(&en_toks);
+        let en_ids = token_ids_in(en, &en_toks);
         let en_hits = self.matcher.find_en_ids_raw(&en_toks, &en_ids);
         let flagged = self.english_rules(&mut out, place, en, &en_toks, &en_ids, &en_hits);
         // term-missing
@@ -731,7 +731,7 @@ impl Checker {
             .map(|&(line, l)| {
                 let mut out = Vec::new();
                 let toks = sub_tokens(l, true);
-                let ids = token_ids(&toks);
+                let ids = token_ids_in(l, &toks);
                 let hits = self.matcher.find_en_ids_raw(&toks, &ids);
                 let place = Place {
                     file,

@@ -446,13 +446,30 @@ impl Interner {
         self.short.len() + self.long.len()
     }
 
-    fn id(&mut self, text: &str) -> u32 {
+    /// The id of `text`; `window` is the eight bytes of the text it was cut from,
+    /// starting where it starts, when there are that many (read as one word instead
+    /// of copied byte by byte).
+    #[inline]
+    fn id(&mut self, text: &str, window: Option<&[u8]>) -> u32 {
         let next = self.len() as u32;
         let b = text.as_bytes();
         if b.len() <= 8 {
-            let mut packed = [0u8; 8];
-            packed[..b.len()].copy_from_slice(b);
-            return *self.short.entry(u64::from_le_bytes(packed)).or_insert(next);
+            let packed = match window.and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                Some(w) => {
+                    let all = u64::from_le_bytes(w);
+                    if b.len() == 8 {
+                        all
+                    } else {
+                        all & ((1u64 << (8 * b.len())) - 1)
+                    }
+                }
+                None => {
+                    let mut packed = [0u8; 8];
+                    packed[..b.len()].copy_from_slice(b);
+                    u64::from_le_bytes(packed)
+                }
+            };
+            return *self.short.entry(packed).or_insert(next);
         }
         if let Some(&id) = self.long.get(text) {
             return id;
@@ -471,6 +488,13 @@ thread_local! {
 
 /// The ids of `toks`' texts in this thread's interner.
 pub fn token_ids(toks: &[SubToken<'_>]) -> TokenIds {
+    token_ids_in("", toks)
+}
+
+/// [`token_ids`] for tokens cut from `text` by [`sub_tokens`]: short tokens are read
+/// from `text` eight bytes at a time.
+pub fn token_ids_in(text: &str, toks: &[SubToken<'_>]) -> TokenIds {
+    let bytes = text.as_bytes();
     INTERNER.with(|cell| {
         let mut it = cell.borrow_mut();
         if it.generation == 0 || it.len() + toks.len() > INTERNER_MAX {
@@ -478,7 +502,16 @@ pub fn token_ids(toks: &[SubToken<'_>]) -> TokenIds {
             it.long.clear();
             it.generation = NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-        let ids = toks.iter().map(|t| it.id(t.text)).collect();
+        let ids = toks
+            .iter()
+            .map(|t| {
+                // the token's own bytes must sit at `t.start` in `text`
+                let window = bytes
+                    .get(t.start..t.start + 8)
+                    .filter(|w| std::ptr::eq(w.as_ptr(), t.text.as_ptr()));
+                it.id(t.text, window)
+            })
+            .collect();
         TokenIds {
             generation: it.generation,
             ids,
@@ -632,7 +665,7 @@ impl Matcher {
     /// Finds Russian terms in any inflected form; the longest match wins.
     pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
         let toks = sub_tokens(text, false);
-        let keys = self.token_keys(&toks, &token_ids(&toks), false);
+        let keys = self.token_keys(&toks, &token_ids_in(text, &toks), false);
         let raw = self.raw_hits(self.ru(), &toks, &keys);
         self.to_term_hits(raw)
     }
@@ -690,7 +723,7 @@ impl Matcher {
     /// [`Matcher::find_ru`] without the form strings (for the checker's hot loop).
     pub fn find_ru_raw(&self, text: &str) -> Vec<RawHit> {
         let toks = sub_tokens(text, false);
-        let keys = self.token_keys(&toks, &token_ids(&toks), false);
+        let keys = self.token_keys(&toks, &token_ids_in(text, &toks), false);
         self.raw_hits(self.ru(), &toks, &keys)
     }
 
@@ -911,7 +944,8 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(fast, slow);
             // equal texts get equal ids, different texts different ids
             let toks = sub_tokens(&s, true);
-            let ids = token_ids(&toks).ids;
+            let ids = token_ids_in(&s, &toks).ids;
+            proptest::prop_assert_eq!(&ids, &token_ids(&toks).ids);
             for (a, ta) in toks.iter().enumerate() {
                 for (b, tb) in toks.iter().enumerate() {
                     proptest::prop_assert_eq!(ta.text == tb.text, ids[a] == ids[b]);
