@@ -70,8 +70,18 @@ const EN_WORDS: &[(&str, f64)] = &[
     ("thousand", 1000.0),
 ];
 
-/// Extracts the numbers of a text.
+/// Extracts the numbers of a text: digits (with groups, decimals and multiplier
+/// words), then, in English, number words.
 pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
+    let mut out = extract_digits(text, lang);
+    if lang == Lang::En {
+        number_words(text, &mut out);
+    }
+    out
+}
+
+/// The numbers written with digits.
+fn extract_digits(text: &str, lang: Lang) -> Vec<Num> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -149,7 +159,12 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
             word: false,
         });
     }
-    if lang == Lang::En {
+    out
+}
+
+/// Appends the English number words of `text` ("three", "first").
+fn number_words(text: &str, out: &mut Vec<Num>) {
+    {
         for w in crate::termbase::matcher::fast_words(text) {
             // every number word has 3–8 letters and starts with one of these
             if !(3..=8).contains(&w.text.len())
@@ -172,7 +187,6 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
             }
         }
     }
-    out
 }
 
 fn same(a: f64, b: f64) -> bool {
@@ -195,19 +209,28 @@ pub fn compare(ru: &str, en: &str) -> Vec<Mismatch> {
     if src.is_empty() {
         return Vec::new();
     }
-    let tgt = extract(en, Lang::En);
-    let has = |v: f64| tgt.iter().any(|t| same(t.value, v));
-    let mut missing: Vec<&Num> = Vec::new();
-    for s in &src {
-        if missing.iter().any(|m| same(m.value, s.value)) {
-            continue;
+    let mut tgt = extract_digits(en, Lang::En);
+    let missing_in = |tgt: &[Num]| {
+        let has = |v: f64| tgt.iter().any(|t| same(t.value, v));
+        let mut missing: Vec<&Num> = Vec::new();
+        for s in &src {
+            if missing.iter().any(|m| same(m.value, s.value)) {
+                continue;
+            }
+            let decade = s.value.fract() == 0.0
+                && (10.0..100.0).contains(&s.value)
+                && (has(1900.0 + s.value) || has(2000.0 + s.value));
+            if !has(s.value) && !decade {
+                missing.push(s);
+            }
         }
-        let decade = s.value.fract() == 0.0
-            && (10.0..100.0).contains(&s.value)
-            && (has(1900.0 + s.value) || has(2000.0 + s.value));
-        if !has(s.value) && !decade {
-            missing.push(s);
-        }
+        missing
+    };
+    // number words only matter for what the digits leave unmatched
+    let mut missing = missing_in(&tgt);
+    if !missing.is_empty() {
+        number_words(en, &mut tgt);
+        missing = missing_in(&tgt);
     }
     let mut extra: Vec<&Num> = tgt
         .iter()
