@@ -37,6 +37,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
+use super::charix::CharIndex;
 use super::fuzzy::{self, levenshtein::Pattern, Scorer};
 use super::Memory;
 use crate::text;
@@ -182,107 +183,6 @@ pub fn scan(memory: &Memory, query: &str, opts: &LookupOptions) -> Vec<Match> {
     rank(found, opts.top)
 }
 
-/// Bits of the hashed bigram set stored per source for the char scorer's q-gram bound.
-const GRAM_BITS: usize = 1024;
-const GRAM_WORDS: usize = GRAM_BITS / 64;
-
-#[inline]
-fn gram_bucket(a: char, b: char) -> usize {
-    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32);
-    (h.wrapping_mul(0x85EB_CA6B) >> (32 - 10)) as usize
-}
-
-/// The set of hashed bigrams of a text.
-fn gram_set(s: &str) -> [u64; GRAM_WORDS] {
-    let mut set = [0u64; GRAM_WORDS];
-    let mut it = s.chars();
-    if let Some(mut prev) = it.next() {
-        for c in it {
-            let h = gram_bucket(prev, c);
-            set[h / 64] |= 1 << (h % 64);
-            prev = c;
-        }
-    }
-    set
-}
-
-/// The query's bigram counts per bucket as bit planes: plane k holds bit k of the count.
-fn gram_planes(s: &str) -> Vec<[u64; GRAM_WORDS]> {
-    let mut counts = vec![0u32; GRAM_BITS];
-    let mut it = s.chars();
-    if let Some(mut prev) = it.next() {
-        for c in it {
-            counts[gram_bucket(prev, c)] += 1;
-            prev = c;
-        }
-    }
-    let max = counts.iter().copied().max().unwrap_or(0);
-    let planes = (32 - max.leading_zeros()) as usize;
-    (0..planes)
-        .map(|k| {
-            let mut p = [0u64; GRAM_WORDS];
-            for (h, &c) in counts.iter().enumerate() {
-                if (c >> k) & 1 == 1 {
-                    p[h / 64] |= 1 << (h % 64);
-                }
-            }
-            p
-        })
-        .collect()
-}
-
-/// An upper bound on the bigrams (with multiplicity) a source shares with the query:
-/// the query's counts summed over the buckets the source's bigrams occupy.
-#[inline]
-fn gram_upper(planes: &[[u64; GRAM_WORDS]], set: &[u64; GRAM_WORDS]) -> usize {
-    let mut total = 0usize;
-    for (k, p) in planes.iter().enumerate() {
-        let mut c = 0u32;
-        for w in 0..GRAM_WORDS {
-            c += (p[w] & set[w]).count_ones();
-        }
-        total += (c as usize) << k;
-    }
-    total
-}
-
-/// Bins of the per-source character histogram.
-const HIST_BINS: usize = 64;
-
-/// The histogram bin of a folded code point: Cyrillic а–я and Latin a–z one bin each,
-/// space, digits, and four hashed bins for everything else.
-#[inline]
-fn hist_bin(c: char) -> usize {
-    match c {
-        'а'..='я' => c as usize - 'а' as usize,
-        'a'..='z' => 32 + (c as usize - 'a' as usize),
-        ' ' => 58,
-        '0'..='9' => 59,
-        _ => 60 + (c as usize % 4),
-    }
-}
-
-/// The character histogram of a folded text (saturating counts).
-fn histogram(s: &str) -> [u8; HIST_BINS] {
-    let mut h = [0u8; HIST_BINS];
-    for c in s.chars() {
-        let b = &mut h[hist_bin(c)];
-        *b = b.saturating_add(1);
-    }
-    h
-}
-
-/// The histogram lower bound on the Levenshtein distance: `max(P, N)`.
-#[inline]
-fn hist_bound(q: &[u8; HIST_BINS], s: &[u8; HIST_BINS]) -> usize {
-    let (mut p, mut n) = (0u32, 0u32);
-    for i in 0..HIST_BINS {
-        p += u32::from(q[i].saturating_sub(s[i]));
-        n += u32::from(s[i].saturating_sub(q[i]));
-    }
-    p.max(n) as usize
-}
-
 /// Lengths sorted ascending with a start table: rank range of each length.
 #[derive(Debug, Clone, Default)]
 struct ByLength {
@@ -349,14 +249,8 @@ pub struct Index {
     /// `words.order` of the sources containing t, ascending.
     post: Vec<u32>,
     post_off: Vec<u32>,
-    /// Code points per unique source.
-    chars: Vec<u32>,
-    /// Unique sources by code-point count.
-    by_chars: ByLength,
-    /// Hashed bigram sets (1024 bits) of the folded sources.
-    grams: Vec<[u64; GRAM_WORDS]>,
-    /// Character histograms of the folded sources.
-    hist: Vec<[u8; HIST_BINS]>,
+    /// The char scorer's part.
+    chars: CharIndex,
 }
 
 /// Per-query view of `dmax(M)` for a fixed threshold.
@@ -531,20 +425,7 @@ impl Index {
         ix.post = post;
         ix.post_off = post_off;
         // 5. characters
-        let (chars, grams): (Vec<u32>, Vec<[u64; GRAM_WORDS]>) = (0..n)
-            .into_par_iter()
-            .map(|u| {
-                let k = ix.key(u);
-                (k.chars().count() as u32, gram_set(k))
-            })
-            .unzip();
-        ix.hist = (0..n)
-            .into_par_iter()
-            .map(|u| histogram(ix.key(u)))
-            .collect();
-        ix.by_chars = ByLength::new(&chars);
-        ix.chars = chars;
-        ix.grams = grams;
+        ix.chars = CharIndex::build(n, |u| ix.key(u).to_string());
         ix
     }
 
@@ -569,18 +450,7 @@ impl Index {
         put_u32s(out, &self.words.start);
         put_u32s(out, &self.post);
         put_u32s(out, &self.post_off);
-        put_u32s(out, &self.chars);
-        put_u32s(out, &self.by_chars.order);
-        put_u32s(out, &self.by_chars.start);
-        put_u64s(
-            out,
-            self.grams
-                .iter()
-                .flat_map(|g| g.iter().copied())
-                .collect::<Vec<_>>()
-                .into_iter(),
-        );
-        put(out, self.hist.as_flattened());
+        self.chars.serialize(out);
     }
 
     /// Reads an index written by [`Index::serialize`]; `None` if anything is off.
@@ -604,21 +474,7 @@ impl Index {
         };
         ix.post = r.u32s()?;
         ix.post_off = r.u32s()?;
-        ix.chars = r.u32s()?;
-        ix.by_chars = ByLength {
-            order: r.u32s()?,
-            start: r.u32s()?,
-        };
-        let g = r.u64s()?;
-        ix.grams = g
-            .chunks_exact(GRAM_WORDS)
-            .map(|c| c.try_into().unwrap_or([0; GRAM_WORDS]))
-            .collect();
-        ix.hist = r
-            .chunk()?
-            .chunks_exact(HIST_BINS)
-            .map(|c| c.try_into().unwrap_or([0; HIST_BINS]))
-            .collect();
+        ix.chars = CharIndex::deserialize(r, ix.first_entry.len())?;
         // consistency: sizes agree, offsets are in range and on char boundaries
         let n = ix.first_entry.len();
         let ok = ix.key_off.len() == n + 1
@@ -633,17 +489,9 @@ impl Index {
             && ix.post_off.last().map(|&x| x as usize) == Some(ix.post.len())
             && ix.post.iter().all(|&r| (r as usize) < n)
             && ix.words.order.len() == n
-            && ix.by_chars.order.len() == n
-            && ix
-                .words
-                .order
-                .iter()
-                .chain(&ix.by_chars.order)
-                .all(|&u| (u as usize) < n)
+            && ix.words.order.iter().all(|&u| (u as usize) < n)
             && ix.chars.len() == n
-            && ix.grams.len() == n
-            && ix.hist.len() == n
-            && [&ix.words.start, &ix.by_chars.start].iter().all(|s| {
+            && [&ix.words.start].iter().all(|s| {
                 s.len() >= 2 && s.windows(2).all(|w| w[0] <= w[1]) && s.last() == Some(&(n as u32))
             })
             && ix.tok_off.windows(2).all(|w| w[0] <= w[1])
@@ -685,13 +533,6 @@ impl Index {
         self.exact.insert(h, u);
     }
 
-    /// The unique source whose first entry is `entry`.
-    fn unique_of(&self, entry: usize) -> usize {
-        self.first_entry
-            .binary_search(&(entry as u32))
-            .unwrap_or_default()
-    }
-
     /// Number of distinct folded sources.
     pub fn unique_sources(&self) -> usize {
         self.first_entry.len()
@@ -729,7 +570,7 @@ impl Index {
         }
         let fuzzy = match opts.scorer {
             Scorer::Word => self.word_fuzzy(&fq, exact, opts.min_score, need),
-            Scorer::Char => self.char_fuzzy(&fq, exact, opts.min_score, need),
+            Scorer::Char => self.char_fuzzy(memory, &fq, exact, opts.min_score, need),
         };
         out.extend(fuzzy);
         out
@@ -822,86 +663,83 @@ impl Index {
         top.items
     }
 
-    fn char_fuzzy(&self, fq: &str, exact: Option<u32>, min_score: f64, need: usize) -> Vec<Match> {
-        let q: Vec<u32> = fq.chars().map(u32::from).collect();
-        let n = q.len();
+    fn char_fuzzy(
+        &self,
+        memory: &Memory,
+        fq: &str,
+        exact: Option<u32>,
+        min_score: f64,
+        need: usize,
+    ) -> Vec<Match> {
+        let cx = &self.chars;
+        let q = cx.query(fq);
+        let n = q.codes.len();
         if n == 0 {
             return Vec::new();
         }
-        let pattern = Pattern::new(&q);
-        let planes = gram_planes(fq);
-        let qhist = histogram(fq);
-        let max_len = self.by_chars.start.len().saturating_sub(2);
-        let Some((lo, hi)) = Bounds::new(min_score).length_window(n, max_len) else {
+        let Some((lo, hi)) = Bounds::new(min_score).length_window(n, cx.max_len()) else {
             return Vec::new();
         };
-        let window = self.by_chars.window(lo, hi);
-        let score_of = |u: usize, dm: usize, buf: &mut Vec<u32>| -> Option<f64> {
-            let m = self.chars[u] as usize;
-            let longest = n.max(m);
-            if n.abs_diff(m) > dm || hist_bound(&qhist, &self.hist[u]) > dm {
-                return None;
+        let window = cx.window(lo, hi);
+        // chunks of the window, nearest lengths first: matches are likeliest there, and
+        // the cutoff (the N-th best score so far, shared by all threads) rises sooner
+        const CHUNK: usize = 2048;
+        let mut chunks: Vec<(usize, usize)> = (window.start..window.end)
+            .step_by(CHUNK)
+            .map(|a| (a, (a + CHUNK).min(window.end)))
+            .collect();
+        let len_of = |r: usize| (cx.off[r + 1] - cx.off[r]) as usize;
+        chunks.sort_by_key(|&(a, b)| {
+            let (la, lb) = (len_of(a), len_of(b - 1));
+            if (la..=lb).contains(&n) {
+                0
+            } else {
+                la.abs_diff(n).min(lb.abs_diff(n))
             }
-            // q-gram lemma (q = 2): each edit destroys at most two of the longer
-            // side's `longest − 1` bigrams, so a match shares ≥ longest − 1 − 2·dm
-            let need = (longest - 1).saturating_sub(2 * dm);
-            if need > 0 && gram_upper(&planes, &self.grams[u]) < need {
-                return None;
-            }
-            buf.clear();
-            buf.extend(self.key(u).chars().map(u32::from));
-            pattern
-                .distance_within(buf, dm)
-                .map(|d| fuzzy::score_from_distance(d, longest))
-        };
-        // seed the cutoff with the char scores of the best word-scorer matches (cheap:
-        // the word index reads only rare postings); any N real scores bound the N-th best
+        });
         let floor = AtomicU64::new(min_score.max(0.0).to_bits());
-        let mut seed = Top::new(need);
-        {
-            let mut buf = Vec::new();
-            let mut bounds = Bounds::new(min_score);
-            for m in self.word_fuzzy(fq, exact, min_score, need * 4) {
-                let u = self.unique_of(m.entry);
-                let longest = n.max(self.chars[u] as usize);
-                let Some(dm) = bounds.dmax(longest) else {
-                    continue;
-                };
-                if let Some(score) = score_of(u, dm, &mut buf) {
-                    seed.push(Match {
-                        entry: m.entry,
-                        score,
-                        exact: false,
-                    });
-                }
-            }
-            if let Some(f) = seed.floor() {
-                floor.fetch_max(f.to_bits(), Ordering::Relaxed);
-            }
-        }
-        let ranks = &self.by_chars.order[window];
-        let found: Vec<Vec<Match>> = ranks
-            .par_chunks(4096)
-            .map(|chunk| {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let workers = rayon::current_num_threads().clamp(1, chunks.len().max(1));
+        let found: Vec<Vec<Match>> = (0..workers)
+            .into_par_iter()
+            .map(|_| {
                 let mut top = Top::new(need);
-                let mut buf = Vec::with_capacity(256);
                 let mut thr = f64::from_bits(floor.load(Ordering::Relaxed));
                 let mut bounds = Bounds::new(thr);
-                for &u in chunk {
-                    let u = u as usize;
-                    if Some(u as u32) == exact {
-                        continue;
-                    }
-                    let longest = n.max(self.chars[u] as usize);
-                    let Some(dm) = bounds.dmax(longest) else {
-                        continue;
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&(a, b)) = chunks.get(i) else {
+                        break;
                     };
-                    if let Some(score) = score_of(u, dm, &mut buf) {
+                    let g = f64::from_bits(floor.load(Ordering::Relaxed));
+                    if g > thr {
+                        thr = g;
+                        bounds = Bounds::new(thr);
+                    }
+                    for r in a..b {
+                        let u = cx.order[r] as usize;
+                        if Some(u as u32) == exact {
+                            continue;
+                        }
+                        let longest = n.max(len_of(r));
+                        let Some(dm) = bounds.dmax(longest) else {
+                            continue;
+                        };
+                        let entry = self.first_entry[u] as usize;
+                        let Some(d) = cx.distance_within(&q, r, dm, || {
+                            crate::text::fold(&memory.entries[entry].ru)
+                                .chars()
+                                .map(u32::from)
+                                .collect()
+                        }) else {
+                            continue;
+                        };
+                        let score = fuzzy::score_from_distance(d, longest);
                         if score < thr {
                             continue;
                         }
                         top.push(Match {
-                            entry: self.first_entry[u] as usize,
+                            entry,
                             score,
                             exact: false,
                         });
@@ -919,11 +757,8 @@ impl Index {
             })
             .collect();
         let mut all = Top::new(need);
-        let mut seen = std::collections::HashSet::new();
-        for m in found.into_iter().flatten().chain(seed.items) {
-            if seen.insert(m.entry) {
-                all.push(m);
-            }
+        for m in found.into_iter().flatten() {
+            all.push(m);
         }
         all.items
     }
@@ -1026,17 +861,6 @@ mod tests {
             for q in queries.iter().chain(srcs.iter().take(2)) {
                 prop_assert_eq!(ix.lookup(&m, q, &opts), scan(&m, q, &opts), "query {:?}", q);
             }
-        }
-
-        #[test]
-        fn histogram_bound_never_exceeds_distance(a in "[абвгдеa-c0-9 ,.ЖЯ€z]{0,300}",
-                                                  b in "[абвгдеa-c0-9 ,.ЖЯ€z]{0,300}") {
-            let (fa, fb) = (crate::text::fold(&a), crate::text::fold(&b));
-            let d = fuzzy::levenshtein::dp_distance(
-                &fa.chars().map(u32::from).collect::<Vec<_>>(),
-                &fb.chars().map(u32::from).collect::<Vec<_>>(),
-            );
-            prop_assert!(hist_bound(&histogram(&fa), &histogram(&fb)) <= d);
         }
     }
 }

@@ -9,6 +9,7 @@
 //! formula), and equals the brute-force [`scan`].
 
 mod cache;
+mod charix;
 pub mod diff;
 pub mod fuzzy;
 mod index;
