@@ -72,42 +72,80 @@ pub(crate) fn hist_bound(q: &[u8; HIST_BINS], s: &[u8; HIST_BINS]) -> usize {
     p.max(n) as usize
 }
 
-/// The sketch bucket (0..512) of the bigram of codes `a b`.
-#[inline]
-fn bucket(a: u8, b: u8) -> usize {
-    let h = (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1);
-    (h >> 23) as usize
+/// Sketch buckets.
+const BUCKETS: usize = SKETCH_BYTES * 4;
+/// Bigrams frequent enough to get a bucket of their own.
+const OWN_BUCKETS: usize = 400;
+
+/// Which sketch bucket (0..512) each bigram of codes `a b` (index `a · 256 + b`) counts in.
+///
+/// Any assignment keeps the bound lossless; giving the most frequent bigrams of the memory
+/// their own buckets removes the collisions that would loosen it most.
+#[derive(Debug, Clone)]
+pub(crate) struct Buckets(Vec<u16>);
+
+impl Default for Buckets {
+    fn default() -> Buckets {
+        Buckets::by_frequency(&[])
+    }
 }
 
-/// Bigram counts per bucket of a code sequence (exact, for the query).
-fn bigram_counts(codes: &[u8]) -> [u16; 512] {
-    let mut counts = [0u16; 512];
-    for w in codes.windows(2) {
-        let c = &mut counts[bucket(w[0], w[1])];
-        *c = c.saturating_add(1);
+impl Buckets {
+    /// The `OWN_BUCKETS` most frequent bigrams (by `freq`, indexed like the table) one
+    /// bucket each, the rest hashed into the remaining buckets.
+    fn by_frequency(freq: &[u64]) -> Buckets {
+        let mut table: Vec<u16> = (0..65536u32)
+            .map(|g| {
+                let h = g.wrapping_mul(0x9E37_79B1) >> 16;
+                (OWN_BUCKETS + h as usize % (BUCKETS - OWN_BUCKETS)) as u16
+            })
+            .collect();
+        let mut ranked: Vec<usize> = (0..freq.len().min(65536))
+            .filter(|&g| freq[g] > 0)
+            .collect();
+        ranked.sort_by_key(|&g| (std::cmp::Reverse(freq[g]), g));
+        for (b, &g) in ranked.iter().take(OWN_BUCKETS).enumerate() {
+            table[g] = b as u16;
+        }
+        Buckets(table)
     }
-    counts
-}
 
-/// The sketch of a source: bucket `f · 128 + i` is bits `2f..2f + 2` of byte `i`, a count
-/// saturating at 3 (read as "3 or more").
-fn sketch(codes: &[u8]) -> [u8; SKETCH_BYTES] {
-    let counts = bigram_counts(codes);
-    let mut s = [0u8; SKETCH_BYTES];
-    for (b, &c) in counts.iter().enumerate() {
-        s[b % 128] |= (c.min(3) as u8) << (2 * (b / 128));
+    #[inline]
+    fn of(&self, a: u8, b: u8) -> usize {
+        self.0[usize::from(a) << 8 | usize::from(b)] as usize
     }
-    s
-}
 
-/// The query's bigram counts laid out like [`sketch`] (plane `f`, byte `i`), clamped at 255.
-fn query_planes(codes: &[u8]) -> [[u8; SKETCH_BYTES]; 4] {
-    let counts = bigram_counts(codes);
-    let mut planes = [[0u8; SKETCH_BYTES]; 4];
-    for (b, &c) in counts.iter().enumerate() {
-        planes[b / 128][b % 128] = c.min(255) as u8;
+    /// Bigram counts per bucket of a code sequence (exact, for the query).
+    fn counts(&self, codes: &[u8]) -> [u16; BUCKETS] {
+        let mut counts = [0u16; BUCKETS];
+        for w in codes.windows(2) {
+            let c = &mut counts[self.of(w[0], w[1])];
+            *c = c.saturating_add(1);
+        }
+        counts
     }
-    planes
+
+    /// The sketch of a source: bucket `f · 128 + i` is bits `2f..2f + 2` of byte `i`, a
+    /// count saturating at 3 (read as "3 or more").
+    fn sketch(&self, codes: &[u8]) -> [u8; SKETCH_BYTES] {
+        let counts = self.counts(codes);
+        let mut s = [0u8; SKETCH_BYTES];
+        for (b, &c) in counts.iter().enumerate() {
+            s[b % 128] |= (c.min(3) as u8) << (2 * (b / 128));
+        }
+        s
+    }
+
+    /// The query's bigram counts laid out like [`Buckets::sketch`] (plane `f`, byte `i`),
+    /// or `None` if a bucket holds more than 255.
+    fn planes(&self, codes: &[u8]) -> Option<[[u8; SKETCH_BYTES]; 4]> {
+        let counts = self.counts(codes);
+        let mut planes = [[0u8; SKETCH_BYTES]; 4];
+        for (b, &c) in counts.iter().enumerate() {
+            planes[b / 128][b % 128] = u8::try_from(c).ok()?;
+        }
+        Some(planes)
+    }
 }
 
 /// An upper bound on the bigrams (with multiplicity) a source shares with the query:
@@ -120,7 +158,24 @@ fn query_planes(codes: &[u8]) -> [[u8; SKETCH_BYTES]; 4] {
 /// for a query with a bucket above 255). Merging code points into code 255 only merges
 /// bigrams, which can only raise the sum.
 #[inline]
-pub(crate) fn sketch_upper(q: &[[u8; SKETCH_BYTES]; 4], s: &[u8; SKETCH_BYTES]) -> usize {
+pub(crate) fn sketch_upper(
+    q: &[[u8; SKETCH_BYTES]; 4],
+    small: bool,
+    s: &[u8; SKETCH_BYTES],
+) -> usize {
+    // with query counts below 64 (`small`) the four terms of a byte fit a u8: half the
+    // vector work
+    if small {
+        let mut acc = [0u8; SKETCH_BYTES];
+        for (f, plane) in q.iter().enumerate() {
+            for i in 0..SKETCH_BYTES {
+                let c = (s[i] >> (2 * f)) & 3;
+                let c = if c == 3 { 255 } else { c };
+                acc[i] += plane[i].min(c);
+            }
+        }
+        return acc.iter().map(|&x| x as usize).sum();
+    }
     let mut acc = [0u16; SKETCH_BYTES];
     for (f, plane) in q.iter().enumerate() {
         for i in 0..SKETCH_BYTES {
@@ -221,6 +276,7 @@ impl Alphabet {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CharIndex {
     pub(crate) alphabet: Alphabet,
+    pub(crate) buckets: Buckets,
     /// Unique-source id of each rank.
     pub(crate) order: Vec<u32>,
     /// `start[l]` = first rank of length ≥ l (`start.len() = max length + 2`).
@@ -242,6 +298,8 @@ pub(crate) struct CharQuery {
     pub(crate) hist: [u8; HIST_BINS],
     /// The bigram counts per sketch bucket (`None` if a count exceeds 255).
     pub(crate) planes: Option<[[u8; SKETCH_BYTES]; 4]>,
+    /// All counts below 64.
+    pub(crate) small: bool,
     /// The query's code points (for the rare exact re-check).
     pub(crate) chars: Vec<u32>,
 }
@@ -312,18 +370,12 @@ impl CharIndex {
             off.push(off.last().copied().unwrap_or(0) + u64::from(lens[u as usize]));
         }
         drop(lens);
-        // 3. codes, histograms and sketches in rank order (in parallel by chunks)
+        // 3. codes and histograms in rank order (in parallel by chunks)
         let total = off.last().copied().unwrap_or(0) as usize;
         let mut codes = Vec::with_capacity(total);
         let mut other = vec![0u64; n.div_ceil(64)];
         let mut hist = Vec::with_capacity(n);
-        let mut sketches = Vec::with_capacity(n);
-        type Part = (
-            Vec<u8>,
-            Vec<bool>,
-            Vec<[u8; HIST_BINS]>,
-            Vec<[u8; SKETCH_BYTES]>,
-        );
+        type Part = (Vec<u8>, Vec<bool>, Vec<[u8; HIST_BINS]>);
         for lo in (0..n).step_by(CHUNK * 8) {
             let hi = (lo + CHUNK * 8).min(n);
             let parts: Vec<Part> = order[lo..hi]
@@ -332,15 +384,13 @@ impl CharIndex {
                     let mut part: Part = Default::default();
                     for &u in us {
                         let s = folded(u as usize);
-                        let at = part.0.len();
                         part.1.push(alphabet.encode(&s, &mut part.0));
                         part.2.push(histogram(&s));
-                        part.3.push(sketch(&part.0[at..]));
                     }
                     part
                 })
                 .collect();
-            for (c, o, h, sk) in parts {
+            for (c, o, h) in parts {
                 for (k, flag) in o.into_iter().enumerate() {
                     let r = hist.len() + k;
                     if flag {
@@ -349,19 +399,45 @@ impl CharIndex {
                 }
                 codes.extend_from_slice(&c);
                 hist.extend(h);
-                sketches.extend(sk);
             }
         }
-        CharIndex {
+        let mut ix = CharIndex {
             alphabet,
+            buckets: Buckets::default(),
             order,
             start,
             off,
             codes,
             other,
             hist,
-            sketch: sketches,
-        }
+            sketch: Vec::new(),
+        };
+        // 4. bigram frequencies, buckets, sketches
+        const RANKS: usize = 1 << 16;
+        let freq = (0..n.div_ceil(RANKS))
+            .into_par_iter()
+            .map(|c| {
+                let mut f = vec![0u64; 65536];
+                for r in c * RANKS..((c + 1) * RANKS).min(n) {
+                    for w in ix.codes(r).windows(2) {
+                        f[usize::from(w[0]) << 8 | usize::from(w[1])] += 1;
+                    }
+                }
+                f
+            })
+            .reduce(
+                || vec![0u64; 65536],
+                |mut a, b| {
+                    a.iter_mut().zip(&b).for_each(|(x, y)| *x += y);
+                    a
+                },
+            );
+        ix.buckets = Buckets::by_frequency(&freq);
+        ix.sketch = (0..n)
+            .into_par_iter()
+            .map(|r| ix.buckets.sketch(ix.codes(r)))
+            .collect();
+        ix
     }
 }
 
@@ -402,13 +478,15 @@ impl CharIndex {
     pub(crate) fn query(&self, fq: &str) -> CharQuery {
         let mut codes = Vec::with_capacity(fq.len());
         let other = self.alphabet.encode(fq, &mut codes);
-        let counts = bigram_counts(&codes);
+        let planes = self.buckets.planes(&codes);
+        let small = planes.is_some_and(|p| p.iter().all(|p| p.iter().all(|&x| x < 64)));
         CharQuery {
             pattern: BytePattern::new(&codes),
             other,
             hist: histogram(fq),
             // a bucket of more than 255 query bigrams would be clamped: no sketch bound
-            planes: (counts.iter().all(|&c| c <= 255)).then(|| query_planes(&codes)),
+            planes,
+            small,
             chars: fq.chars().map(u32::from).collect(),
             codes,
         }
@@ -433,7 +511,7 @@ impl CharIndex {
         // `longest − 1` bigrams, so a text within `max` shares ≥ longest − 1 − 2·max
         let need = (n.max(m) - 1).saturating_sub(2 * max);
         if let Some(planes) = &q.planes {
-            if need > 0 && sketch_upper(planes, &self.sketch[r]) < need {
+            if need > 0 && sketch_upper(planes, q.small, &self.sketch[r]) < need {
                 return None;
             }
         }
@@ -450,6 +528,15 @@ impl CharIndex {
     pub(crate) fn serialize(&self, out: &mut Vec<u8>) {
         use super::cache::{put, put_u32s, put_u64s};
         put_u32s(out, &self.alphabet.to_list());
+        put_u32s(
+            out,
+            &self
+                .buckets
+                .0
+                .iter()
+                .map(|&b| u32::from(b))
+                .collect::<Vec<_>>(),
+        );
         put_u32s(out, &self.order);
         put_u32s(out, &self.start);
         put_u64s(out, self.off.iter().copied());
@@ -462,6 +549,11 @@ impl CharIndex {
     /// Reads what [`CharIndex::serialize`] wrote; `None` if anything is inconsistent.
     pub(crate) fn deserialize(r: &mut super::cache::Reader<'_>, n: usize) -> Option<CharIndex> {
         let alphabet = Alphabet::from_list(&r.u32s()?)?;
+        let buckets = r.u32s()?;
+        if buckets.len() != 65536 || buckets.iter().any(|&b| b as usize >= BUCKETS) {
+            return None;
+        }
+        let buckets = Buckets(buckets.iter().map(|&b| b as u16).collect());
         let order = r.u32s()?;
         let start = r.u32s()?;
         let off = r.u64s()?;
@@ -495,6 +587,7 @@ impl CharIndex {
             });
         ok.then_some(CharIndex {
             alphabet,
+            buckets,
             order,
             start,
             off,
@@ -517,6 +610,7 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
         #[test]
         fn histogram_bound_never_exceeds_distance(a in "[абвгдеa-c0-9 ,.ЖЯ€z]{0,300}",
                                                   b in "[абвгдеa-c0-9 ,.ЖЯ€z]{0,300}") {
@@ -548,7 +642,13 @@ mod tests {
                     std::cmp::Ordering::Greater => j += 1,
                 }
             }
-            let up = sketch_upper(&query_planes(&ca), &sketch(&cb));
+            let freq: Vec<u64> = (0..65536u64).map(|g| (g * 7919) % 13).collect();
+            let bk = if alpha % 2 == 0 { Buckets::default() } else { Buckets::by_frequency(&freq) };
+            let Some(planes) = bk.planes(&ca) else { return Ok(()) };
+            let up = sketch_upper(&planes, false, &bk.sketch(&cb));
+            if planes.iter().all(|p| p.iter().all(|&x| x < 64)) {
+                prop_assert_eq!(up, sketch_upper(&planes, true, &bk.sketch(&cb)));
+            }
             prop_assert!(up >= shared, "upper {} < shared {}", up, shared);
             let d = dp_distance(&chars(&a), &chars(&b));
             let longest = ca.len().max(cb.len());

@@ -717,23 +717,24 @@ impl Index {
                         bounds = Bounds::new(thr);
                     }
                     for r in a..b {
-                        let u = cx.order[r] as usize;
-                        if Some(u as u32) == exact {
-                            continue;
-                        }
                         let longest = n.max(len_of(r));
                         let Some(dm) = bounds.dmax(longest) else {
                             continue;
                         };
-                        let entry = self.first_entry[u] as usize;
+                        let source = |r: usize| self.first_entry[cx.order[r] as usize] as usize;
                         let Some(d) = cx.distance_within(&q, r, dm, || {
-                            crate::text::fold(&memory.entries[entry].ru)
+                            crate::text::fold(&memory.entries[source(r)].ru)
                                 .chars()
                                 .map(u32::from)
                                 .collect()
                         }) else {
                             continue;
                         };
+                        let u = cx.order[r];
+                        if Some(u) == exact {
+                            continue;
+                        }
+                        let entry = self.first_entry[u as usize] as usize;
                         let score = fuzzy::score_from_distance(d, longest);
                         if score < thr {
                             continue;
