@@ -186,9 +186,154 @@ impl Memory {
 }
 
 /// Reads the entries of one memory TSV file.
+///
+/// Large files are parsed in parallel, in chunks of whole lines, with exactly the result
+/// (entries, origins and the first error) of [`tsv::parse`] on the whole file.
 pub fn read_entries(path: &Path) -> Result<Vec<Entry>, tsv::Error> {
-    let table = tsv::read_file(path, &READ_OPTIONS)?;
-    entries_from_table(path, table)
+    let bytes = std::fs::read(path).map_err(|source| tsv::Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if bytes.len() >= PARALLEL_BYTES && rayon::current_num_threads() > 1 {
+        if let Some(entries) = read_parallel(path, &bytes) {
+            return entries;
+        }
+    }
+    entries_from_table(path, tsv::parse(path, &bytes, &READ_OPTIONS)?)
+}
+
+/// Files from this size on are parsed in parallel.
+const PARALLEL_BYTES: usize = 4 << 20;
+
+/// Moves a chunk-relative parse error to its line in the file.
+fn shift_error(e: tsv::Error, lines: usize) -> tsv::Error {
+    match e {
+        tsv::Error::Parse {
+            path,
+            line,
+            column,
+            message,
+        } => tsv::Error::parse(&path, line + lines, column, message),
+        other => other,
+    }
+}
+
+/// The parallel reader behind [`read_entries`]; `None` when the file needs the serial
+/// reader (UTF-16, or a chunk that starts like a byte-order mark).
+fn read_parallel(path: &Path, bytes: &[u8]) -> Option<Result<Vec<Entry>, tsv::Error>> {
+    use rayon::prelude::*;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    // the head: leading empty lines and the first non-empty line (header or first row)
+    let mut head_end = 0;
+    loop {
+        let end =
+            memchr::memchr(b'\n', &bytes[head_end..]).map_or(bytes.len(), |i| head_end + i + 1);
+        let line = &bytes[head_end..end];
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let line = if head_end == 0 {
+            line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
+        } else {
+            line
+        };
+        head_end = end;
+        if !line.is_empty() || end == bytes.len() {
+            break;
+        }
+    }
+    // chunks of whole lines after the head
+    let parts = rayon::current_num_threads() * 4;
+    let want = (bytes.len() - head_end).div_ceil(parts).max(1);
+    let mut bounds = vec![head_end];
+    while let Some(&last) = bounds.last() {
+        if last >= bytes.len() {
+            break;
+        }
+        let at = (last + want).min(bytes.len());
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        bounds.push(end);
+    }
+    let chunks: Vec<&[u8]> = bounds.windows(2).map(|w| &bytes[w[0]..w[1]]).collect();
+    // a chunk that starts like a BOM would be decoded differently: read serially
+    if chunks
+        .iter()
+        .any(|c| c.starts_with(b"\xEF\xBB\xBF") || c.starts_with(&[0xFF]) || c.starts_with(&[0xFE]))
+    {
+        return None;
+    }
+    let newlines: Vec<usize> = chunks
+        .par_iter()
+        .map(|c| memchr::memchr_iter(b'\n', c).count())
+        .collect();
+    let head_lines = memchr::memchr_iter(b'\n', &bytes[..head_end]).count();
+    let mut offsets = Vec::with_capacity(chunks.len());
+    let mut at = head_lines;
+    for n in &newlines {
+        offsets.push(at);
+        at += n;
+    }
+    // the whole file is decoded before any row is parsed: invalid UTF-8 anywhere wins
+    if let Err(e) = tsv::decode(path, &bytes[..head_end]) {
+        return Some(Err(e));
+    }
+    let decoded: Vec<Result<(), tsv::Error>> = chunks
+        .par_iter()
+        .map(|c| tsv::decode(path, c).map(|_| ()))
+        .collect();
+    for (r, &off) in decoded.into_iter().zip(&offsets) {
+        if let Err(e) = r {
+            return Some(Err(shift_error(e, off)));
+        }
+    }
+    let head = match tsv::parse(path, &bytes[..head_end], &READ_OPTIONS) {
+        Ok(t) => t,
+        Err(e) => return Some(Err(e)),
+    };
+    let header: Vec<&str> = head.header.iter().map(String::as_str).collect();
+    let opts = tsv::ReadOptions {
+        default_header: &header,
+        min_headerless_fields: if head.has_header {
+            header.len()
+        } else {
+            READ_OPTIONS.min_headerless_fields
+        },
+        is_header: |_| false,
+        comments: READ_OPTIONS.comments,
+    };
+    let has_header = head.has_header;
+    let tables: Vec<Result<tsv::Table, tsv::Error>> = chunks
+        .par_iter()
+        .zip(&offsets)
+        .map(|(c, &off)| {
+            let mut t = tsv::parse(path, c, &opts).map_err(|e| shift_error(e, off))?;
+            t.has_header = has_header;
+            for row in &mut t.rows {
+                row.line += off;
+            }
+            Ok(t)
+        })
+        .collect();
+    let mut tables = match tables.into_iter().collect::<Result<Vec<_>, _>>() {
+        Ok(t) => t,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut entries = match entries_from_table(path, head) {
+        Ok(e) => e,
+        Err(e) => return Some(Err(e)),
+    };
+    let parts: Vec<Result<Vec<Entry>, tsv::Error>> = tables
+        .par_drain(..)
+        .map(|t| entries_from_table(path, t))
+        .collect();
+    for part in parts {
+        match part {
+            Ok(p) => entries.extend(p),
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    Some(Ok(entries))
 }
 
 /// Builds entries from a parsed memory table (columns found by language code).
@@ -267,6 +412,47 @@ mod tests {
             ("«Да»\t\\n\r\n", "\u{feff}\"Yes\"")
         );
         assert_eq!(back.entries[0].extra, m.entries[0].extra);
+    }
+
+    /// The parallel reader equals the serial one: entries, origins, and the first error.
+    #[test]
+    fn parallel_reader_equals_serial() {
+        let serial = |b: &[u8]| {
+            tsv::parse(Path::new("m.tsv"), b, &READ_OPTIONS)
+                .and_then(|t| entries_from_table(Path::new("m.tsv"), t))
+                .map_err(|e| e.to_string())
+        };
+        let parallel =
+            |b: &[u8]| read_parallel(Path::new("m.tsv"), b).map(|r| r.map_err(|e| e.to_string()));
+        let mut rows = String::new();
+        for i in 0..200 {
+            rows.push_str(&format!("Привет {i}\\t«{i}»\tHello {i}\tn{i}\r\n"));
+            if i % 17 == 0 {
+                rows.push_str("\n\r\n");
+            }
+        }
+        let cases: Vec<Vec<u8>> = vec![
+            format!("ru\ten\tnote\n{rows}").into_bytes(),
+            format!("\u{feff}\n\nen\tru\tnote\n{rows}").into_bytes(),
+            rows.clone().into_bytes(),
+            format!("{rows}bad\\q\tx\n{rows}").into_bytes(),
+            format!("ru\ten\tnote\n{rows}one\ttwo\n{rows}").into_bytes(),
+            format!("{rows}only\n{rows}").into_bytes(),
+            [format!("{rows}bad\\q\tx\n{rows}").as_bytes(), b"\xFF\n"].concat(),
+            format!("ru\ten\tscore\n{rows}")
+                .replace("\tn1", "\t")
+                .into_bytes(),
+        ];
+        for (k, c) in cases.iter().enumerate() {
+            let want = serial(c);
+            let got = parallel(c).expect("parallel path taken");
+            assert_eq!(got, want, "case {k}");
+            if let Ok(e) = &got {
+                assert!(e.len() >= 200, "case {k}");
+            }
+        }
+        // a chunk that starts like a BOM falls back to the serial reader
+        assert!(parallel(b"\xFF\xFEx").is_none());
     }
 
     #[test]
