@@ -286,8 +286,10 @@ pub(crate) struct CharIndex {
     pub(crate) codes: Vec<u8>,
     /// Bit r: rank r contains `OTHER`.
     pub(crate) other: Vec<u64>,
-    pub(crate) hist: Vec<[u8; HIST_BINS]>,
-    pub(crate) sketch: Vec<[u8; SKETCH_BYTES]>,
+    /// Histograms, `HIST_BINS` bytes a rank.
+    pub(crate) hist: Vec<u8>,
+    /// Bigram sketches, `SKETCH_BYTES` bytes a rank.
+    pub(crate) sketch: Vec<u8>,
 }
 
 /// The query side of a char lookup.
@@ -398,7 +400,7 @@ impl CharIndex {
                     }
                 }
                 codes.extend_from_slice(&c);
-                hist.extend(h);
+                hist.extend(h.iter().flatten());
             }
         }
         let mut ix = CharIndex {
@@ -435,18 +437,13 @@ impl CharIndex {
         ix.buckets = Buckets::by_frequency(&freq);
         ix.sketch = (0..n)
             .into_par_iter()
-            .map(|r| ix.buckets.sketch(ix.codes(r)))
+            .flat_map_iter(|r| ix.buckets.sketch(ix.codes(r)))
             .collect();
         ix
     }
 }
 
 impl CharIndex {
-    /// Number of ranks (unique sources).
-    pub(crate) fn len(&self) -> usize {
-        self.order.len()
-    }
-
     /// The longest source, in code points.
     pub(crate) fn max_len(&self) -> usize {
         self.start.len().saturating_sub(2)
@@ -466,6 +463,20 @@ impl CharIndex {
     #[inline]
     pub(crate) fn codes(&self, r: usize) -> &[u8] {
         &self.codes[self.off[r] as usize..self.off[r + 1] as usize]
+    }
+
+    #[inline]
+    fn hist_of(&self, r: usize) -> &[u8; HIST_BINS] {
+        self.hist[r * HIST_BINS..(r + 1) * HIST_BINS]
+            .try_into()
+            .unwrap_or(&[0; HIST_BINS])
+    }
+
+    #[inline]
+    fn sketch_of(&self, r: usize) -> &[u8; SKETCH_BYTES] {
+        self.sketch[r * SKETCH_BYTES..(r + 1) * SKETCH_BYTES]
+            .try_into()
+            .unwrap_or(&[0; SKETCH_BYTES])
     }
 
     /// True when rank `r` contains a code point outside the alphabet.
@@ -504,14 +515,14 @@ impl CharIndex {
         exact_chars: impl FnOnce() -> Vec<u32>,
     ) -> Option<usize> {
         let (n, m) = (q.codes.len(), (self.off[r + 1] - self.off[r]) as usize);
-        if n.abs_diff(m) > max || hist_bound(&q.hist, &self.hist[r]) > max {
+        if n.abs_diff(m) > max || hist_bound(&q.hist, self.hist_of(r)) > max {
             return None;
         }
         // q-gram lemma (q = 2): each edit destroys at most two of the longer side's
         // `longest − 1` bigrams, so a text within `max` shares ≥ longest − 1 − 2·max
         let need = (n.max(m) - 1).saturating_sub(2 * max);
         if let Some(planes) = &q.planes {
-            if need > 0 && sketch_upper(planes, q.small, &self.sketch[r]) < need {
+            if need > 0 && sketch_upper(planes, q.small, self.sketch_of(r)) < need {
                 return None;
             }
         }
@@ -524,78 +535,57 @@ impl CharIndex {
 }
 
 impl CharIndex {
-    /// Appends the char part to a cache buffer.
-    pub(crate) fn serialize(&self, out: &mut Vec<u8>) {
-        use super::cache::{put, put_u32s, put_u64s};
-        put_u32s(out, &self.alphabet.to_list());
-        put_u32s(
-            out,
-            &self
-                .buckets
-                .0
-                .iter()
-                .map(|&b| u32::from(b))
-                .collect::<Vec<_>>(),
-        );
-        put_u32s(out, &self.order);
-        put_u32s(out, &self.start);
-        put_u64s(out, self.off.iter().copied());
-        put(out, &self.codes);
-        put_u64s(out, self.other.iter().copied());
-        put(out, self.hist.as_flattened());
-        put(out, self.sketch.as_flattened());
+    /// Writes the char part to a cache file.
+    pub(crate) fn write(&self, w: &mut super::cache::Writer) -> std::io::Result<()> {
+        w.u32s(&self.alphabet.to_list())?;
+        let buckets: Vec<u32> = self.buckets.0.iter().map(|&b| u32::from(b)).collect();
+        w.u32s(&buckets)?;
+        w.u32s(&self.order)?;
+        w.u32s(&self.start)?;
+        w.u64s(&self.off)?;
+        w.bytes(&self.codes)?;
+        w.u64s(&self.other)?;
+        w.bytes(&self.hist)?;
+        w.bytes(&self.sketch)
     }
 
-    /// Reads what [`CharIndex::serialize`] wrote; `None` if anything is inconsistent.
-    pub(crate) fn deserialize(r: &mut super::cache::Reader<'_>, n: usize) -> Option<CharIndex> {
+    /// Reads what [`CharIndex::write`] wrote for `n` unique sources; `None` if anything is
+    /// inconsistent.
+    pub(crate) fn read(r: &mut super::cache::Reader, n: usize) -> Option<CharIndex> {
         let alphabet = Alphabet::from_list(&r.u32s()?)?;
         let buckets = r.u32s()?;
         if buckets.len() != 65536 || buckets.iter().any(|&b| b as usize >= BUCKETS) {
             return None;
         }
-        let buckets = Buckets(buckets.iter().map(|&b| b as u16).collect());
-        let order = r.u32s()?;
-        let start = r.u32s()?;
-        let off = r.u64s()?;
-        let codes = r.chunk()?.to_vec();
-        let other = r.u64s()?;
-        let hist: Vec<[u8; HIST_BINS]> = r
-            .chunk()?
-            .chunks_exact(HIST_BINS)
-            .map(|c| c.try_into().unwrap_or([0; HIST_BINS]))
-            .collect();
-        let sketch: Vec<[u8; SKETCH_BYTES]> = r
-            .chunk()?
-            .chunks_exact(SKETCH_BYTES)
-            .map(|c| c.try_into().unwrap_or([0; SKETCH_BYTES]))
-            .collect();
-        let ok = order.len() == n
-            && order.iter().all(|&u| (u as usize) < n)
+        let ix = CharIndex {
+            alphabet,
+            buckets: Buckets(buckets.iter().map(|&b| b as u16).collect()),
+            order: r.u32s()?,
+            start: r.u32s()?,
+            off: r.u64s()?,
+            codes: r.bytes()?,
+            other: r.u64s()?,
+            hist: r.bytes()?,
+            sketch: r.bytes()?,
+        };
+        let (start, off) = (&ix.start, &ix.off);
+        let ok = ix.order.len() == n
+            && ix.order.iter().all(|&u| (u as usize) < n)
             && start.len() >= 2
             && start.first() == Some(&0)
             && start.last() == Some(&(n as u32))
             && start.windows(2).all(|w| w[0] <= w[1])
             && off.len() == n + 1
             && off.first() == Some(&0)
-            && off.last() == Some(&(codes.len() as u64))
-            && other.len() == n.div_ceil(64)
-            && hist.len() == n
-            && sketch.len() == n
+            && off.last() == Some(&(ix.codes.len() as u64))
+            && ix.other.len() == n.div_ceil(64)
+            && ix.hist.len() == n * HIST_BINS
+            && ix.sketch.len() == n * SKETCH_BYTES
             && start.windows(2).enumerate().all(|(l, w)| {
                 (w[0]..w[1])
                     .all(|r| off[r as usize + 1].checked_sub(off[r as usize]) == Some(l as u64))
             });
-        ok.then_some(CharIndex {
-            alphabet,
-            buckets,
-            order,
-            start,
-            off,
-            codes,
-            other,
-            hist,
-            sketch,
-        })
+        ok.then_some(ix)
     }
 }
 

@@ -37,6 +37,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
+use std::sync::OnceLock;
+
+use super::cache::{Reader, Store, Writer};
 use super::charix::CharIndex;
 use super::fuzzy::{self, levenshtein::Pattern, Scorer};
 use super::Memory;
@@ -223,21 +226,82 @@ impl ByLength {
     }
 }
 
+/// A table from 64-bit keys to ids, probed like open addressing: an id is stored under
+/// the hash of its text, moved to the next free key on a collision, and found by
+/// comparing texts along that sequence. Sorted, so it is two flat arrays on disk.
+#[derive(Debug, Clone, Default)]
+struct ProbeTable {
+    keys: Vec<u64>,
+    ids: Vec<u32>,
+}
+
+impl ProbeTable {
+    fn from_map(map: FxMap<u64, u32>) -> ProbeTable {
+        let mut pairs: Vec<(u64, u32)> = map.into_iter().collect();
+        pairs.sort_unstable();
+        ProbeTable {
+            keys: pairs.iter().map(|p| p.0).collect(),
+            ids: pairs.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    /// The id whose text `is(id)` accepts, probing from `hash`.
+    fn find(&self, hash: u64, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
+        let mut h = hash;
+        loop {
+            let i = self.keys.binary_search(&h).ok()?;
+            if is(self.ids[i]) {
+                return Some(self.ids[i]);
+            }
+            h = h.wrapping_add(1);
+        }
+    }
+
+    fn valid(&self, n: usize) -> bool {
+        self.keys.len() == self.ids.len()
+            && self.keys.windows(2).all(|w| w[0] < w[1])
+            && self.ids.iter().all(|&u| (u as usize) < n)
+    }
+}
+
+/// Inserts `id` under the first free key from `hash` (the build side of [`ProbeTable`]).
+fn probe_insert(map: &mut FxMap<u64, u32>, hash: u64, id: u32) {
+    let mut h = hash;
+    while map.contains_key(&h) {
+        h = h.wrapping_add(1);
+    }
+    map.insert(h, id);
+}
+
 /// A lookup index over a memory's sources.
 ///
 /// Built once per memory; [`Index::lookup`] returns exactly what [`scan`] returns (a
-/// property test and a 100k-segment test check it).
+/// property test and a 100k-segment test check it). [`Index::build`] deduplicates the
+/// sources and builds the exact table; each scorer's part is built (or read from the
+/// cache of [`super::open_indexed`]) the first time a lookup needs it, or by
+/// [`Index::prepare`].
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// First entry of each unique source, in first-appearance order.
     first_entry: Vec<u32>,
-    /// Folded sources, concatenated; `key_off[u]..key_off[u + 1]`.
-    arena: String,
-    key_off: Vec<usize>,
-    /// Open-addressed exact table: hash of the folded source → unique id.
-    exact: FxMap<u64, u32>,
+    /// Exact table: hash of the folded source → unique id.
+    exact: ProbeTable,
+    /// The word scorer's part.
+    word: OnceLock<WordIndex>,
+    /// The char scorer's part.
+    chars: OnceLock<CharIndex>,
+    /// Where the parts are cached, if anywhere.
+    store: Option<Store>,
+}
+
+/// The word scorer's part of the index.
+#[derive(Debug, Clone, Default)]
+struct WordIndex {
     /// Folded token → id; ids are ordered by document frequency, most frequent first.
-    vocab: FxMap<Box<str>, u32>,
+    vocab: ProbeTable,
+    /// Token texts by id: `vocab_text[vocab_off[t]..vocab_off[t + 1]]`.
+    vocab_text: String,
+    vocab_off: Vec<u64>,
     /// Sources containing each token (distinct), for the prefix order.
     df: Vec<u32>,
     /// Token ids of each unique source; `tok_off[u]..tok_off[u + 1]`.
@@ -249,8 +313,6 @@ pub struct Index {
     /// `words.order` of the sources containing t, ascending.
     post: Vec<u32>,
     post_off: Vec<u32>,
-    /// The char scorer's part.
-    chars: CharIndex,
 }
 
 /// Per-query view of `dmax(M)` for a fixed threshold.
@@ -326,36 +388,205 @@ impl Top {
 }
 
 impl Index {
-    /// Indexes the sources of a memory.
+    /// Indexes the sources of a memory: deduplicates them and builds the exact table (the
+    /// scorers' parts follow on first use).
     pub fn build(memory: &Memory) -> Index {
-        let mut ix = Index::default();
-        ix.key_off.push(0);
-        // 1. fold (in parallel, by chunks to bound memory) and deduplicate
+        let mut first_entry: Vec<u32> = Vec::new();
+        let mut map: FxMap<u64, u32> = FxMap::default();
+        let refold = |u: u32, first: &[u32]| {
+            crate::text::fold(&memory.entries[first[u as usize] as usize].ru)
+        };
+        // fold in parallel, by chunks to bound memory; a repeated hash is a duplicate
+        // (or, rarely, a collision) and is settled by comparing folded texts
         for (ci, chunk) in memory.entries.chunks(1 << 16).enumerate() {
-            let folded: Vec<String> = chunk.par_iter().map(|e| crate::text::fold(&e.ru)).collect();
-            for (i, f) in folded.into_iter().enumerate() {
-                let entry = ci * (1 << 16) + i;
-                if ix.find_key(&f).is_none() {
-                    let u = ix.first_entry.len() as u32;
-                    ix.insert_key(&f, u);
-                    ix.arena.push_str(&f);
-                    ix.key_off.push(ix.arena.len());
-                    ix.first_entry.push(entry as u32);
+            let folded: Vec<(u64, String)> = chunk
+                .par_iter()
+                .map(|e| {
+                    let f = crate::text::fold(&e.ru);
+                    (hash_str(&f), f)
+                })
+                .collect();
+            for (i, (hash, f)) in folded.into_iter().enumerate() {
+                let mut h = hash;
+                let mut seen = false;
+                while let Some(&u) = map.get(&h) {
+                    if refold(u, &first_entry) == f {
+                        seen = true;
+                        break;
+                    }
+                    h = h.wrapping_add(1);
+                }
+                if !seen {
+                    map.insert(h, first_entry.len() as u32);
+                    first_entry.push((ci * (1 << 16) + i) as u32);
                 }
             }
         }
-        let n = ix.first_entry.len();
-        // 2. tokens: provisional ids by first appearance (tokenised in parallel by chunks)
+        Index {
+            first_entry,
+            exact: ProbeTable::from_map(map),
+            ..Index::default()
+        }
+    }
+
+    /// The index of a memory whose parts are cached in `store`: the shared part is read
+    /// from the cache when fresh, else built and written.
+    pub(crate) fn open_cached(memory: &Memory, store: Store) -> Index {
+        let n = memory.entries.len();
+        let read = |r: &mut Reader| -> Option<Index> {
+            let first_entry = r.u32s()?;
+            let exact = ProbeTable {
+                keys: r.u64s()?,
+                ids: r.u32s()?,
+            };
+            let ok = first_entry.windows(2).all(|w| w[0] < w[1])
+                && first_entry.last().map_or(true, |&e| (e as usize) < n)
+                && exact.valid(first_entry.len())
+                && exact.ids.len() == first_entry.len();
+            ok.then(|| Index {
+                first_entry,
+                exact,
+                ..Index::default()
+            })
+        };
+        let mut ix = match store.reader("").as_mut().and_then(read) {
+            Some(ix) => ix,
+            None => {
+                let ix = Index::build(memory);
+                store.write("", |w| {
+                    w.u32s(&ix.first_entry)?;
+                    w.u64s(&ix.exact.keys)?;
+                    w.u32s(&ix.exact.ids)
+                });
+                ix
+            }
+        };
+        ix.store = Some(store);
+        ix
+    }
+
+    /// The folded source of unique id `u`.
+    fn folded(&self, memory: &Memory, u: usize) -> String {
+        crate::text::fold(&memory.entries[self.first_entry[u] as usize].ru)
+    }
+
+    fn word_part(&self, memory: &Memory) -> &WordIndex {
+        self.word.get_or_init(|| {
+            let n = self.first_entry.len();
+            let cached = self
+                .store
+                .as_ref()
+                .and_then(|s| WordIndex::read(&mut s.reader("word")?, n));
+            cached.unwrap_or_else(|| {
+                let w = WordIndex::build(n, |u| self.folded(memory, u));
+                if let Some(s) = &self.store {
+                    s.write("word", |out| w.write(out));
+                }
+                w
+            })
+        })
+    }
+
+    fn char_part(&self, memory: &Memory) -> &CharIndex {
+        self.chars.get_or_init(|| {
+            let n = self.first_entry.len();
+            let cached = self
+                .store
+                .as_ref()
+                .and_then(|s| CharIndex::read(&mut s.reader("char")?, n));
+            cached.unwrap_or_else(|| {
+                let c = CharIndex::build(n, |u| self.folded(memory, u));
+                if let Some(s) = &self.store {
+                    s.write("char", |out| c.write(out));
+                }
+                c
+            })
+        })
+    }
+
+    /// Builds (or reads from the cache) the part of the index a scorer needs, so that the
+    /// first lookup does not pay for it. `memory` must be the memory the index was built
+    /// from.
+    pub fn prepare(&self, memory: &Memory, scorer: Scorer) {
+        match scorer {
+            Scorer::Word => {
+                self.word_part(memory);
+            }
+            Scorer::Char => {
+                self.char_part(memory);
+            }
+        }
+    }
+
+    fn find_key(&self, memory: &Memory, folded: &str) -> Option<u32> {
+        self.exact.find(hash_str(folded), |u| {
+            self.folded(memory, u as usize) == folded
+        })
+    }
+
+    /// Number of distinct folded sources.
+    pub fn unique_sources(&self) -> usize {
+        self.first_entry.len()
+    }
+
+    /// The exact (normalised) match: the first entry whose folded source equals the
+    /// folded query. `memory` must be the memory the index was built from.
+    pub fn exact(&self, memory: &Memory, query: &str) -> Option<usize> {
+        self.find_key(memory, &crate::text::fold(query))
+            .map(|u| self.first_entry[u as usize] as usize)
+    }
+
+    /// Exact match first (score 100, `exact`), then fuzzy matches by score descending,
+    /// ties in entry order; see [`scan`] for the full semantics.
+    ///
+    /// `memory` must be the memory the index was built from.
+    pub fn lookup(&self, memory: &Memory, query: &str, opts: &LookupOptions) -> Vec<Match> {
+        debug_assert!(
+            self.first_entry.last().map_or(0, |&e| e as usize + 1) <= memory.entries.len()
+        );
+        let fq = crate::text::fold(query);
+        let exact = self.find_key(memory, &fq);
+        let mut out = Vec::new();
+        if let Some(u) = exact {
+            out.push(Match {
+                entry: self.first_entry[u as usize] as usize,
+                score: 100.0,
+                exact: true,
+            });
+        }
+        let need = opts.top.saturating_sub(out.len());
+        if need == 0 || opts.min_score.is_nan() {
+            out.truncate(opts.top);
+            return out;
+        }
+        let fuzzy = match opts.scorer {
+            Scorer::Word => self.word_part(memory).word_fuzzy(
+                &self.first_entry,
+                &fq,
+                exact,
+                opts.min_score,
+                need,
+            ),
+            Scorer::Char => self.char_fuzzy(memory, &fq, exact, opts.min_score, need),
+        };
+        out.extend(fuzzy);
+        out
+    }
+}
+
+impl WordIndex {
+    /// Builds the word part from the folded unique sources (`folded(u)` for each id).
+    fn build(n: usize, folded: impl Fn(usize) -> String + Sync) -> WordIndex {
+        let mut ix = WordIndex::default();
+        // 1. tokens: provisional ids by first appearance (tokenised in parallel by chunks)
         let mut vocab: FxMap<Box<str>, u32> = FxMap::default();
         let mut tokens = Vec::new();
         let mut tok_off = Vec::with_capacity(n + 1);
         tok_off.push(0u32);
         for lo in (0..n).step_by(1 << 16) {
             let hi = (lo + (1 << 16)).min(n);
-            let toks: Vec<Vec<&str>> = (lo..hi)
-                .into_par_iter()
-                .map(|u| fuzzy::word_tokens(ix.key(u)))
-                .collect();
+            let texts: Vec<String> = (lo..hi).into_par_iter().map(&folded).collect();
+            let toks: Vec<Vec<&str>> = texts.par_iter().map(|s| fuzzy::word_tokens(s)).collect();
             for ts in &toks {
                 for t in ts {
                     let next = vocab.len() as u32;
@@ -372,7 +603,7 @@ impl Index {
             }
         }
         tokens.shrink_to_fit();
-        // 3. document frequencies; renumber by frequency (frequent ids hit the dense table)
+        // 2. document frequencies; renumber by frequency (frequent ids hit the dense table)
         let mut df = vec![0u32; vocab.len()];
         let mut last_seen = vec![u32::MAX; vocab.len()];
         for u in 0..n {
@@ -392,16 +623,29 @@ impl Index {
         for t in tokens.iter_mut() {
             *t = remap[*t as usize];
         }
-        for id in vocab.values_mut() {
-            *id = remap[*id as usize];
-        }
         ix.df = by_df.iter().map(|&old| df[old as usize]).collect();
-        drop((df, remap, by_df));
-        // 4. length order and postings (counting sort, ranks ascending)
+        drop((df, by_df));
+        // the vocabulary as texts by id and a probe table
+        let mut texts: Vec<(u32, Box<str>)> = vocab
+            .into_iter()
+            .map(|(t, id)| (remap[id as usize], t))
+            .collect();
+        texts.sort_unstable_by_key(|p| p.0);
+        drop(remap);
+        let mut map = FxMap::default();
+        ix.vocab_off.push(0);
+        for (id, t) in &texts {
+            probe_insert(&mut map, hash_str(t), *id);
+            ix.vocab_text.push_str(t);
+            ix.vocab_off.push(ix.vocab_text.len() as u64);
+        }
+        ix.vocab = ProbeTable::from_map(map);
+        let v = texts.len();
+        drop(texts);
+        // 3. length order and postings (counting sort, ranks ascending)
         let wlens: Vec<u32> = (0..n).map(|u| tok_off[u + 1] - tok_off[u]).collect();
         ix.words = ByLength::new(&wlens);
         drop(wlens);
-        let v = vocab.len();
         let mut post_off = vec![0u32; v + 1];
         for (t, &d) in ix.df.iter().enumerate() {
             post_off[t + 1] = post_off[t] + d;
@@ -419,176 +663,94 @@ impl Index {
                 }
             }
         }
-        ix.vocab = vocab;
         ix.tokens = tokens;
         ix.tok_off = tok_off;
         ix.post = post;
         ix.post_off = post_off;
-        // 5. characters
-        ix.chars = CharIndex::build(n, |u| ix.key(u).to_string());
         ix
     }
 
-    /// Appends the index's arrays to a cache buffer.
-    pub(crate) fn serialize(&self, out: &mut Vec<u8>) {
-        use super::cache::{put, put_u32s, put_u64s};
-        put_u32s(out, &self.first_entry);
-        put(out, self.arena.as_bytes());
-        put_u64s(out, self.key_off.iter().map(|&x| x as u64));
-        let mut words: Vec<(&str, u32)> = self.vocab.iter().map(|(k, &v)| (&**k, v)).collect();
-        words.sort_by_key(|&(_, id)| id);
-        let mut joined = String::new();
-        for (w, _) in &words {
-            joined.push_str(w);
-            joined.push('\n');
-        }
-        put(out, joined.as_bytes());
-        put_u32s(out, &self.df);
-        put_u32s(out, &self.tokens);
-        put_u32s(out, &self.tok_off);
-        put_u32s(out, &self.words.order);
-        put_u32s(out, &self.words.start);
-        put_u32s(out, &self.post);
-        put_u32s(out, &self.post_off);
-        self.chars.serialize(out);
+    /// Writes the word part to a cache file.
+    fn write(&self, w: &mut Writer) -> std::io::Result<()> {
+        w.u64s(&self.vocab.keys)?;
+        w.u32s(&self.vocab.ids)?;
+        w.bytes(self.vocab_text.as_bytes())?;
+        w.u64s(&self.vocab_off)?;
+        w.u32s(&self.df)?;
+        w.u32s(&self.tokens)?;
+        w.u32s(&self.tok_off)?;
+        w.u32s(&self.words.order)?;
+        w.u32s(&self.words.start)?;
+        w.u32s(&self.post)?;
+        w.u32s(&self.post_off)
     }
 
-    /// Reads an index written by [`Index::serialize`]; `None` if anything is off.
-    pub(crate) fn deserialize(r: &mut super::cache::Reader<'_>) -> Option<Index> {
-        let mut ix = Index {
-            first_entry: r.u32s()?,
-            arena: String::from_utf8(r.chunk()?.to_vec()).ok()?,
-            key_off: r.u64s()?.into_iter().map(|x| x as usize).collect(),
-            ..Index::default()
+    /// Reads what [`WordIndex::write`] wrote for `n` unique sources; `None` if anything
+    /// is inconsistent.
+    fn read(r: &mut Reader, n: usize) -> Option<WordIndex> {
+        let ix = WordIndex {
+            vocab: ProbeTable {
+                keys: r.u64s()?,
+                ids: r.u32s()?,
+            },
+            vocab_text: String::from_utf8(r.bytes()?).ok()?,
+            vocab_off: r.u64s()?,
+            df: r.u32s()?,
+            tokens: r.u32s()?,
+            tok_off: r.u32s()?,
+            words: ByLength {
+                order: r.u32s()?,
+                start: r.u32s()?,
+            },
+            post: r.u32s()?,
+            post_off: r.u32s()?,
         };
-        let joined = std::str::from_utf8(r.chunk()?).ok()?;
-        for (id, w) in joined.split_terminator('\n').enumerate() {
-            ix.vocab.insert(w.into(), id as u32);
-        }
-        ix.df = r.u32s()?;
-        ix.tokens = r.u32s()?;
-        ix.tok_off = r.u32s()?;
-        ix.words = ByLength {
-            order: r.u32s()?,
-            start: r.u32s()?,
-        };
-        ix.post = r.u32s()?;
-        ix.post_off = r.u32s()?;
-        ix.chars = CharIndex::deserialize(r, ix.first_entry.len())?;
-        // consistency: sizes agree, offsets are in range and on char boundaries
-        let n = ix.first_entry.len();
-        let ok = ix.key_off.len() == n + 1
-            && ix.key_off.windows(2).all(|w| w[0] <= w[1])
-            && ix.key_off.last() == Some(&ix.arena.len())
-            && ix.key_off.iter().all(|&o| ix.arena.is_char_boundary(o))
+        let v = ix.df.len();
+        let ok = ix.vocab.valid(v)
+            && ix.vocab.ids.len() == v
+            && ix.vocab_off.len() == v + 1
+            && ix.vocab_off.windows(2).all(|w| w[0] <= w[1])
+            && ix.vocab_off.last() == Some(&(ix.vocab_text.len() as u64))
+            && ix
+                .vocab_off
+                .iter()
+                .all(|&o| ix.vocab_text.is_char_boundary(o as usize))
             && ix.tok_off.len() == n + 1
+            && ix.tok_off.windows(2).all(|w| w[0] <= w[1])
             && ix.tok_off.last().map(|&x| x as usize) == Some(ix.tokens.len())
-            && ix.tokens.iter().all(|&t| (t as usize) < ix.vocab.len())
-            && ix.df.len() == ix.vocab.len()
-            && ix.post_off.len() == ix.vocab.len() + 1
+            && ix.tokens.iter().all(|&t| (t as usize) < v)
+            && ix.post_off.len() == v + 1
+            && ix.post_off.windows(2).all(|w| w[0] <= w[1])
             && ix.post_off.last().map(|&x| x as usize) == Some(ix.post.len())
             && ix.post.iter().all(|&r| (r as usize) < n)
             && ix.words.order.len() == n
             && ix.words.order.iter().all(|&u| (u as usize) < n)
-            && ix.chars.len() == n
-            && [&ix.words.start].iter().all(|s| {
-                s.len() >= 2 && s.windows(2).all(|w| w[0] <= w[1]) && s.last() == Some(&(n as u32))
-            })
-            && ix.tok_off.windows(2).all(|w| w[0] <= w[1])
-            && ix.post_off.windows(2).all(|w| w[0] <= w[1]);
-        if !ok {
-            return None;
-        }
-        for u in 0..n {
-            let k = &ix.arena[ix.key_off[u]..ix.key_off[u + 1]];
-            let mut h = hash_str(k);
-            while ix.exact.contains_key(&h) {
-                h = h.wrapping_add(1);
-            }
-            ix.exact.insert(h, u as u32);
-        }
-        Some(ix)
+            && ix.words.start.len() >= 2
+            && ix.words.start.windows(2).all(|w| w[0] <= w[1])
+            && ix.words.start.last() == Some(&(n as u32));
+        ok.then_some(ix)
     }
 
-    fn key(&self, u: usize) -> &str {
-        &self.arena[self.key_off[u]..self.key_off[u + 1]]
-    }
-
-    fn find_key(&self, folded: &str) -> Option<u32> {
-        let mut h = hash_str(folded);
-        loop {
-            let &u = self.exact.get(&h)?;
-            if self.key(u as usize) == folded {
-                return Some(u);
-            }
-            h = h.wrapping_add(1);
-        }
-    }
-
-    fn insert_key(&mut self, folded: &str, u: u32) {
-        let mut h = hash_str(folded);
-        while self.exact.contains_key(&h) {
-            h = h.wrapping_add(1);
-        }
-        self.exact.insert(h, u);
-    }
-
-    /// Number of distinct folded sources.
-    pub fn unique_sources(&self) -> usize {
-        self.first_entry.len()
-    }
-
-    /// The exact (normalised) match: the first entry whose folded source equals the
-    /// folded query.
-    pub fn exact(&self, query: &str) -> Option<usize> {
-        self.find_key(&crate::text::fold(query))
-            .map(|u| self.first_entry[u as usize] as usize)
-    }
-
-    /// Exact match first (score 100, `exact`), then fuzzy matches by score descending,
-    /// ties in entry order; see [`scan`] for the full semantics.
-    ///
-    /// `memory` must be the memory the index was built from.
-    pub fn lookup(&self, memory: &Memory, query: &str, opts: &LookupOptions) -> Vec<Match> {
-        debug_assert!(
-            self.first_entry.last().map_or(0, |&e| e as usize + 1) <= memory.entries.len()
-        );
-        let fq = crate::text::fold(query);
-        let exact = self.find_key(&fq);
-        let mut out = Vec::new();
-        if let Some(u) = exact {
-            out.push(Match {
-                entry: self.first_entry[u as usize] as usize,
-                score: 100.0,
-                exact: true,
-            });
-        }
-        let need = opts.top.saturating_sub(out.len());
-        if need == 0 || opts.min_score.is_nan() {
-            out.truncate(opts.top);
-            return out;
-        }
-        let fuzzy = match opts.scorer {
-            Scorer::Word => self.word_fuzzy(&fq, exact, opts.min_score, need),
-            Scorer::Char => self.char_fuzzy(memory, &fq, exact, opts.min_score, need),
-        };
-        out.extend(fuzzy);
-        out
+    fn token(&self, id: u32) -> &str {
+        &self.vocab_text
+            [self.vocab_off[id as usize] as usize..self.vocab_off[id as usize + 1] as usize]
     }
 
     /// The query's token ids (unknown tokens get fresh ids past the vocabulary).
     fn query_tokens(&self, fq: &str) -> Vec<u32> {
         let mut unknown: HashMap<&str, u32> = HashMap::new();
-        let base = self.vocab.len() as u32;
+        let base = self.df.len() as u32;
         fuzzy::fast_words(fq)
             .into_iter()
-            .map(|t| match self.vocab.get(t) {
-                Some(&id) => id,
-                None => {
-                    let next = base + unknown.len() as u32;
-                    *unknown.entry(t).or_insert(next)
-                }
-            })
+            .map(
+                |t| match self.vocab.find(hash_str(t), |id| self.token(id) == t) {
+                    Some(id) => id,
+                    None => {
+                        let next = base + unknown.len() as u32;
+                        *unknown.entry(t).or_insert(next)
+                    }
+                },
+            )
             .collect()
     }
 
@@ -633,7 +795,14 @@ impl Index {
         cands
     }
 
-    fn word_fuzzy(&self, fq: &str, exact: Option<u32>, min_score: f64, need: usize) -> Vec<Match> {
+    fn word_fuzzy(
+        &self,
+        first_entry: &[u32],
+        fq: &str,
+        exact: Option<u32>,
+        min_score: f64,
+        need: usize,
+    ) -> Vec<Match> {
         let q = self.query_tokens(fq);
         if q.is_empty() {
             return Vec::new();
@@ -654,7 +823,7 @@ impl Index {
             };
             if let Some(d) = pattern.distance_within(s, dm) {
                 top.push(Match {
-                    entry: self.first_entry[u] as usize,
+                    entry: first_entry[u] as usize,
                     score: fuzzy::score_from_distance(d, longest),
                     exact: false,
                 });
@@ -662,7 +831,9 @@ impl Index {
         }
         top.items
     }
+}
 
+impl Index {
     fn char_fuzzy(
         &self,
         memory: &Memory,
@@ -671,7 +842,7 @@ impl Index {
         min_score: f64,
         need: usize,
     ) -> Vec<Match> {
-        let cx = &self.chars;
+        let cx = self.char_part(memory);
         let q = cx.query(fq);
         let n = q.codes.len();
         if n == 0 {
@@ -804,7 +975,10 @@ mod tests {
         // entry 2 folds to the same words (punctuation is not a token) but not the same text
         let entries: Vec<_> = got.iter().map(|m| (m.entry, m.score)).collect();
         assert_eq!(entries, [(0, 100.0), (2, 100.0), (1, 80.0), (3, 80.0)]);
-        assert_eq!(ix.exact("КАЗАХСТАН И РОССИЯ ПОДПИСАЛИ ДОГОВОР"), Some(0));
+        assert_eq!(
+            ix.exact(&m, "КАЗАХСТАН И РОССИЯ ПОДПИСАЛИ ДОГОВОР"),
+            Some(0)
+        );
     }
 
     #[test]
