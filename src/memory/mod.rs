@@ -187,153 +187,236 @@ impl Memory {
 
 /// Reads the entries of one memory TSV file.
 ///
-/// Large files are parsed in parallel, in chunks of whole lines, with exactly the result
-/// (entries, origins and the first error) of [`tsv::parse`] on the whole file.
+/// Large files are read and parsed in parallel, in chunks of whole lines, straight into
+/// entries (no whole-file buffer); anything unusual (a parse error, a byte-order mark,
+/// UTF-16) sends the file to the serial reader, so results and errors are exactly
+/// those of [`tsv::parse`].
 pub fn read_entries(path: &Path) -> Result<Vec<Entry>, tsv::Error> {
-    let bytes = std::fs::read(path).map_err(|source| tsv::Error::Io {
+    let io = |source| tsv::Error::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    if bytes.len() >= PARALLEL_BYTES && rayon::current_num_threads() > 1 {
-        if let Some(entries) = read_parallel(path, &bytes) {
-            return entries;
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let threads = rayon::current_num_threads();
+    if len >= PARALLEL_BYTES && threads > 1 {
+        use std::os::unix::fs::FileExt as _;
+        let read_at = |at: u64, buf: &mut [u8]| file.read_exact_at(buf, at);
+        if let Some(entries) = read_parallel(path, len, threads * 4, read_at) {
+            return Ok(entries);
         }
     }
-    entries_from_table(path, tsv::parse(path, &bytes, &READ_OPTIONS)?)
+    drop(file);
+    let table = tsv::read_file(path, &READ_OPTIONS)?;
+    entries_from_table(path, table)
 }
 
-/// Files from this size on are parsed in parallel.
-const PARALLEL_BYTES: usize = 4 << 20;
+/// Files from this size on are read in parallel.
+const PARALLEL_BYTES: u64 = 4 << 20;
+/// The largest chunk the parallel reader reads at once.
+const PARALLEL_CHUNK: u64 = 8 << 20;
 
-/// Moves a chunk-relative parse error to its line in the file.
-fn shift_error(e: tsv::Error, lines: usize) -> tsv::Error {
-    match e {
-        tsv::Error::Parse {
-            path,
-            line,
-            column,
-            message,
-        } => tsv::Error::parse(&path, line + lines, column, message),
-        other => other,
-    }
-}
-
-/// The parallel reader behind [`read_entries`]; `None` when the file needs the serial
-/// reader (UTF-16, or a chunk that starts like a byte-order mark).
-fn read_parallel(path: &Path, bytes: &[u8]) -> Option<Result<Vec<Entry>, tsv::Error>> {
+/// Reads `len` bytes of a memory file through `read_at` in about `parts` chunks of whole
+/// lines, in parallel; `None` when the file needs the serial reader.
+fn read_parallel<R>(path: &Path, len: u64, parts: usize, read_at: R) -> Option<Vec<Entry>>
+where
+    R: Fn(u64, &mut [u8]) -> std::io::Result<()> + Sync,
+{
     use rayon::prelude::*;
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return None;
-    }
+    // the first newline at or after `from`, plus one (or `len`)
+    let line_end = |from: u64| -> Option<u64> {
+        let mut at = from;
+        let mut buf = vec![0u8; 1 << 12];
+        while at < len {
+            let k = buf.len().min((len - at) as usize);
+            read_at(at, &mut buf[..k]).ok()?;
+            if let Some(i) = memchr::memchr(b'\n', &buf[..k]) {
+                return Some(at + i as u64 + 1);
+            }
+            at += k as u64;
+        }
+        Some(len)
+    };
+    let read = |a: u64, b: u64| -> Option<Vec<u8>> {
+        let mut buf = vec![0u8; usize::try_from(b - a).ok()?];
+        read_at(a, &mut buf).ok()?;
+        Some(buf)
+    };
     // the head: leading empty lines and the first non-empty line (header or first row)
     let mut head_end = 0;
     loop {
-        let end =
-            memchr::memchr(b'\n', &bytes[head_end..]).map_or(bytes.len(), |i| head_end + i + 1);
-        let line = &bytes[head_end..end];
-        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let end = line_end(head_end)?;
+        if end - head_end > 1 << 20 {
+            return None;
+        }
+        let line = read(head_end, end)?;
+        let line = line.strip_suffix(b"\n").unwrap_or(&line);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let line = if head_end == 0 {
+            if line.starts_with(&[0xFF, 0xFE]) || line.starts_with(&[0xFE, 0xFF]) {
+                return None; // UTF-16
+            }
             line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
         } else {
             line
         };
         head_end = end;
-        if !line.is_empty() || end == bytes.len() {
+        if !line.is_empty() || end == len {
             break;
         }
     }
-    // chunks of whole lines after the head
-    let parts = rayon::current_num_threads() * 4;
-    let want = (bytes.len() - head_end).div_ceil(parts).max(1);
+    let head_bytes = read(0, head_end)?;
+    let head = tsv::parse(path, &head_bytes, &READ_OPTIONS).ok()?;
+    let head_lines = memchr::memchr_iter(b'\n', &head_bytes).count();
+    drop(head_bytes);
+    // chunk boundaries: just after a newline near each nominal split
+    let step = (len - head_end).div_ceil(parts as u64).max(1);
+    let step = step.min(PARALLEL_CHUNK);
     let mut bounds = vec![head_end];
-    while let Some(&last) = bounds.last() {
-        if last >= bytes.len() {
-            break;
+    let mut at = head_end + step;
+    while at < len {
+        let b = line_end(at - 1)?;
+        if b > *bounds.last()? {
+            bounds.push(b);
         }
-        let at = (last + want).min(bytes.len());
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
-        bounds.push(end);
+        at += step;
     }
-    let chunks: Vec<&[u8]> = bounds.windows(2).map(|w| &bytes[w[0]..w[1]]).collect();
-    // a chunk that starts like a BOM would be decoded differently: read serially
-    if chunks
-        .iter()
-        .any(|c| c.starts_with(b"\xEF\xBB\xBF") || c.starts_with(&[0xFF]) || c.starts_with(&[0xFE]))
-    {
-        return None;
+    if *bounds.last()? < len {
+        bounds.push(len);
     }
-    let newlines: Vec<usize> = chunks
-        .par_iter()
-        .map(|c| memchr::memchr_iter(b'\n', c).count())
-        .collect();
-    let head_lines = memchr::memchr_iter(b'\n', &bytes[..head_end]).count();
-    let mut offsets = Vec::with_capacity(chunks.len());
-    let mut at = head_lines;
-    for n in &newlines {
-        offsets.push(at);
-        at += n;
-    }
-    // the whole file is decoded before any row is parsed: invalid UTF-8 anywhere wins
-    if let Err(e) = tsv::decode(path, &bytes[..head_end]) {
-        return Some(Err(e));
-    }
-    let decoded: Vec<Result<(), tsv::Error>> = chunks
-        .par_iter()
-        .map(|c| tsv::decode(path, c).map(|_| ()))
-        .collect();
-    for (r, &off) in decoded.into_iter().zip(&offsets) {
-        if let Err(e) = r {
-            return Some(Err(shift_error(e, off)));
-        }
-    }
-    let head = match tsv::parse(path, &bytes[..head_end], &READ_OPTIONS) {
-        Ok(t) => t,
-        Err(e) => return Some(Err(e)),
-    };
-    let header: Vec<&str> = head.header.iter().map(String::as_str).collect();
-    let opts = tsv::ReadOptions {
-        default_header: &header,
-        min_headerless_fields: if head.has_header {
-            header.len()
-        } else {
-            READ_OPTIONS.min_headerless_fields
-        },
-        is_header: |_| false,
-        comments: READ_OPTIONS.comments,
-    };
-    let has_header = head.has_header;
-    let tables: Vec<Result<tsv::Table, tsv::Error>> = chunks
-        .par_iter()
-        .zip(&offsets)
-        .map(|(c, &off)| {
-            let mut t = tsv::parse(path, c, &opts).map_err(|e| shift_error(e, off))?;
-            t.has_header = has_header;
-            for row in &mut t.rows {
-                row.line += off;
+    let shape = Shape::of(&head)?;
+    let shared: Arc<Path> = Arc::from(path);
+    // each chunk: (entries with chunk-relative lines, newlines in the chunk)
+    let chunks: Vec<Option<(Vec<Entry>, usize)>> = bounds
+        .par_windows(2)
+        .map_init(Vec::new, |buf: &mut Vec<u8>, w| {
+            // one buffer a thread: fresh pages cost more than the copy into them
+            buf.clear();
+            buf.resize(usize::try_from(w[1] - w[0]).ok()?, 0);
+            read_at(w[0], buf).ok()?;
+            // a chunk starting like a byte-order mark would be decoded differently
+            if buf.starts_with(b"\xEF\xBB\xBF")
+                || buf.starts_with(&[0xFF])
+                || buf.starts_with(&[0xFE])
+            {
+                return None;
             }
-            Ok(t)
+            let text = simdutf8::basic::from_utf8(buf).ok()?;
+            let lines = memchr::memchr_iter(b'\n', buf).count();
+            let entries = shape.parse(text, lines, &shared)?;
+            Some((entries, lines))
         })
         .collect();
-    let mut tables = match tables.into_iter().collect::<Result<Vec<_>, _>>() {
-        Ok(t) => t,
-        Err(e) => return Some(Err(e)),
-    };
-    let mut entries = match entries_from_table(path, head) {
-        Ok(e) => e,
-        Err(e) => return Some(Err(e)),
-    };
-    let parts: Vec<Result<Vec<Entry>, tsv::Error>> = tables
-        .par_drain(..)
-        .map(|t| entries_from_table(path, t))
-        .collect();
-    for part in parts {
-        match part {
-            Ok(p) => entries.extend(p),
-            Err(e) => return Some(Err(e)),
-        }
+    let mut entries = entries_from_table(path, head).ok()?;
+    let mut parts = Vec::with_capacity(chunks.len());
+    let mut offset = head_lines;
+    for c in chunks {
+        let (es, lines) = c?;
+        parts.push((es, offset));
+        offset += lines;
     }
-    Some(Ok(entries))
+    parts.par_iter_mut().for_each(|(es, off)| {
+        for e in es {
+            e.origin.line += *off;
+        }
+    });
+    entries.reserve(parts.iter().map(|p| p.0.len()).sum());
+    for (es, _) in parts {
+        entries.extend(es);
+    }
+    Some(entries)
+}
+
+/// The column layout of a memory file, from its head, for the parallel reader.
+struct Shape {
+    header: Vec<String>,
+    has_header: bool,
+    ru: usize,
+    en: usize,
+    note: Option<usize>,
+}
+
+impl Shape {
+    fn of(head: &tsv::Table) -> Option<Shape> {
+        let find = |lang| head.header.iter().position(|h| is_lang_column(h, lang));
+        Some(Shape {
+            ru: find("ru")?,
+            en: find("en")?,
+            note: head.column("note"),
+            header: head.header.clone(),
+            has_header: head.has_header,
+        })
+    }
+
+    /// Parses whole lines as [`tsv::parse`] and [`entries_from_table`] would, with lines
+    /// numbered from 1 in `text`; `None` at anything the serial reader must report.
+    fn parse(&self, text: &str, lines: usize, path: &Arc<Path>) -> Option<Vec<Entry>> {
+        let width = self.header.len();
+        let min = if self.has_header {
+            width
+        } else {
+            READ_OPTIONS.min_headerless_fields
+        };
+        let mut out = Vec::with_capacity(lines + 1);
+        let mut raw: Vec<&str> = Vec::with_capacity(width);
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        let mut k = 0;
+        while start < bytes.len() {
+            // '\n', '\t' and '\\' are ASCII, so every cut below is on a char boundary
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            let line = &text[start..end];
+            start = end + 1;
+            k += 1;
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.is_empty() {
+                continue;
+            }
+            raw.clear();
+            let mut from = 0;
+            for tab in memchr::memchr_iter(b'\t', line.as_bytes()) {
+                raw.push(&line[from..tab]);
+                from = tab + 1;
+            }
+            raw.push(&line[from..]);
+            if raw.len() < min || raw.len() > width {
+                return None;
+            }
+            let field = |i: usize| -> Option<String> {
+                match raw.get(i) {
+                    Some(f) if memchr::memchr(b'\\', f.as_bytes()).is_some() => {
+                        tsv::unescape(f).ok()
+                    }
+                    Some(f) => Some((*f).to_string()),
+                    None => Some(String::new()),
+                }
+            };
+            let mut e = Entry {
+                ru: field(self.ru)?,
+                en: field(self.en)?,
+                note: match self.note {
+                    Some(i) => field(i)?,
+                    None => String::new(),
+                },
+                extra: Vec::new(),
+                origin: Origin {
+                    path: path.clone(),
+                    line: k,
+                },
+            };
+            for i in 0..width {
+                if i == self.ru || i == self.en || Some(i) == self.note {
+                    continue;
+                }
+                let v = field(i)?;
+                if self.has_header || !v.is_empty() {
+                    e.extra.push((self.header[i].clone(), v));
+                }
+            }
+            out.push(e);
+        }
+        Some(out)
+    }
 }
 
 /// Builds entries from a parsed memory table (columns found by language code).
@@ -414,7 +497,8 @@ mod tests {
         assert_eq!(back.entries[0].extra, m.entries[0].extra);
     }
 
-    /// The parallel reader equals the serial one: entries, origins, and the first error.
+    /// The parallel reader equals the serial one, and leaves every file it cannot read
+    /// exactly (errors, byte-order marks) to it.
     #[test]
     fn parallel_reader_equals_serial() {
         let serial = |b: &[u8]| {
@@ -422,8 +506,13 @@ mod tests {
                 .and_then(|t| entries_from_table(Path::new("m.tsv"), t))
                 .map_err(|e| e.to_string())
         };
-        let parallel =
-            |b: &[u8]| read_parallel(Path::new("m.tsv"), b).map(|r| r.map_err(|e| e.to_string()));
+        let parallel = |b: &[u8], parts: usize| {
+            read_parallel(Path::new("m.tsv"), b.len() as u64, parts, |at, buf| {
+                let at = at as usize;
+                buf.copy_from_slice(&b[at..at + buf.len()]);
+                Ok(())
+            })
+        };
         let mut rows = String::new();
         for i in 0..200 {
             rows.push_str(&format!("Привет {i}\\t«{i}»\tHello {i}\tn{i}\r\n"));
@@ -431,28 +520,41 @@ mod tests {
                 rows.push_str("\n\r\n");
             }
         }
-        let cases: Vec<Vec<u8>> = vec![
+        let good: Vec<Vec<u8>> = vec![
             format!("ru\ten\tnote\n{rows}").into_bytes(),
             format!("\u{feff}\n\nen\tru\tnote\n{rows}").into_bytes(),
             rows.clone().into_bytes(),
-            format!("{rows}bad\\q\tx\n{rows}").into_bytes(),
-            format!("ru\ten\tnote\n{rows}one\ttwo\n{rows}").into_bytes(),
-            format!("{rows}only\n{rows}").into_bytes(),
-            [format!("{rows}bad\\q\tx\n{rows}").as_bytes(), b"\xFF\n"].concat(),
+            format!("{rows}only two\tfields\n{rows}").into_bytes(),
             format!("ru\ten\tscore\n{rows}")
                 .replace("\tn1", "\t")
                 .into_bytes(),
+            format!("en\tru\tflag\n{rows}").into_bytes(),
         ];
-        for (k, c) in cases.iter().enumerate() {
-            let want = serial(c);
-            let got = parallel(c).expect("parallel path taken");
-            assert_eq!(got, want, "case {k}");
-            if let Ok(e) = &got {
-                assert!(e.len() >= 200, "case {k}");
+        for (k, c) in good.iter().enumerate() {
+            for parts in [1, 3, 7, 64, 1000] {
+                let got = parallel(c, parts).map(Ok);
+                assert_eq!(got, Some(serial(c)), "case {k}, {parts} parts");
+            }
+            assert!(serial(c).unwrap().len() >= 200, "case {k}");
+        }
+        let bad: Vec<Vec<u8>> = vec![
+            format!("{rows}bad\\q\tx\n{rows}").into_bytes(),
+            format!("ru\ten\tnote\n{rows}one\n{rows}").into_bytes(),
+            format!("{rows}a\tb\tc\td\n{rows}").into_bytes(),
+            [
+                format!("{rows}x\tz\n").as_bytes(),
+                b"\xC0x\n",
+                rows.as_bytes(),
+            ]
+            .concat(),
+            [&[0xFF, 0xFE][..], "r\0u\0".as_bytes()].concat(),
+        ];
+        for (k, c) in bad.iter().enumerate() {
+            assert!(serial(c).is_err() || k == 4, "case {k}");
+            for parts in [1, 5, 64] {
+                assert_eq!(parallel(c, parts), None, "bad case {k}, {parts} parts");
             }
         }
-        // a chunk that starts like a BOM falls back to the serial reader
-        assert!(parallel(b"\xFF\xFEx").is_none());
     }
 
     #[test]
