@@ -199,6 +199,7 @@ pub fn read_entries(path: &Path) -> Result<Vec<Entry>, tsv::Error> {
     let file = std::fs::File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     let threads = rayon::current_num_threads();
+    #[cfg(unix)]
     if len >= PARALLEL_BYTES && threads > 1 {
         use std::os::unix::fs::FileExt as _;
         let read_at = |at: u64, buf: &mut [u8]| file.read_exact_at(buf, at);
@@ -206,6 +207,7 @@ pub fn read_entries(path: &Path) -> Result<Vec<Entry>, tsv::Error> {
             return Ok(entries);
         }
     }
+    let _ = (len, threads);
     drop(file);
     let table = tsv::read_file(path, &READ_OPTIONS)?;
     entries_from_table(path, table)
