@@ -327,17 +327,24 @@ impl CharIndex {
             .into_par_iter()
             .map(|ci| {
                 let mut lens = Vec::with_capacity(CHUNK);
+                // a dense count for Latin, Cyrillic and the like, a map for the rest
+                let mut dense = vec![0u64; DENSE];
                 let mut freq: std::collections::HashMap<u32, u64> = Default::default();
                 for u in ci * CHUNK..((ci + 1) * CHUNK).min(n) {
                     let s = folded(u);
                     let mut l = 0u32;
                     for c in s.chars() {
-                        *freq.entry(c as u32).or_default() += 1;
+                        match dense.get_mut(c as usize) {
+                            Some(k) => *k += 1,
+                            None => *freq.entry(c as u32).or_default() += 1,
+                        }
                         l += 1;
                     }
                     lens.push(l);
                 }
-                (lens, freq.into_iter().collect())
+                let dense = dense.into_iter().enumerate().filter(|p| p.1 > 0);
+                let all = dense.map(|(c, k)| (c as u32, k)).chain(freq);
+                (lens, all.collect())
             })
             .collect();
         let mut lens = Vec::with_capacity(n);

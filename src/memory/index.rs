@@ -226,51 +226,64 @@ impl ByLength {
     }
 }
 
-/// A table from 64-bit keys to ids, probed like open addressing: an id is stored under
-/// the hash of its text, moved to the next free key on a collision, and found by
-/// comparing texts along that sequence. Sorted, so it is two flat arrays on disk.
+/// An open-addressing hash table of ids, flat so that it is two arrays on disk: an id
+/// sits in the slot of its text's hash (masked) or the next free one after it; a lookup
+/// walks from its hash's slot until an empty slot, comparing stored hashes and then
+/// texts, so it never returns an id whose text differs.
 #[derive(Debug, Clone, Default)]
-struct ProbeTable {
-    keys: Vec<u64>,
+struct FlatTable {
+    /// Slot → id (`EMPTY` when free); a power of two long, never full.
     ids: Vec<u32>,
+    /// Slot → the hash its id was stored under.
+    hashes: Vec<u64>,
 }
 
-impl ProbeTable {
-    fn from_map(map: FxMap<u64, u32>) -> ProbeTable {
-        let mut pairs: Vec<(u64, u32)> = map.into_iter().collect();
-        pairs.sort_unstable();
-        ProbeTable {
-            keys: pairs.iter().map(|p| p.0).collect(),
-            ids: pairs.iter().map(|p| p.1).collect(),
+const EMPTY: u32 = u32::MAX;
+
+impl FlatTable {
+    /// A table for up to `n` ids (at most half full).
+    fn with_capacity(n: usize) -> FlatTable {
+        let size = (n * 2).next_power_of_two().max(2);
+        FlatTable {
+            ids: vec![EMPTY; size],
+            hashes: vec![0; size],
         }
     }
 
-    /// The id whose text `is(id)` accepts, probing from `hash`.
+    fn insert(&mut self, hash: u64, id: u32) {
+        let mask = self.ids.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.ids[i] != EMPTY {
+            i = (i + 1) & mask;
+        }
+        self.ids[i] = id;
+        self.hashes[i] = hash;
+    }
+
+    /// The id stored under `hash` whose text `is(id)` accepts.
+    #[inline]
     fn find(&self, hash: u64, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
-        let mut h = hash;
+        let mask = self.ids.len().checked_sub(1)?;
+        let mut i = hash as usize & mask;
         loop {
-            let i = self.keys.binary_search(&h).ok()?;
-            if is(self.ids[i]) {
-                return Some(self.ids[i]);
+            let id = self.ids[i];
+            if id == EMPTY {
+                return None;
             }
-            h = h.wrapping_add(1);
+            if self.hashes[i] == hash && is(id) {
+                return Some(id);
+            }
+            i = (i + 1) & mask;
         }
     }
 
+    /// Shape checks for a table read from a cache (`n` ids).
     fn valid(&self, n: usize) -> bool {
-        self.keys.len() == self.ids.len()
-            && self.keys.windows(2).all(|w| w[0] < w[1])
-            && self.ids.iter().all(|&u| (u as usize) < n)
+        self.ids.len() == self.hashes.len()
+            && self.ids.len().is_power_of_two()
+            && self.ids.iter().any(|&u| u == EMPTY)
+            && self.ids.iter().all(|&u| u == EMPTY || (u as usize) < n)
     }
-}
-
-/// Inserts `id` under the first free key from `hash` (the build side of [`ProbeTable`]).
-fn probe_insert(map: &mut FxMap<u64, u32>, hash: u64, id: u32) {
-    let mut h = hash;
-    while map.contains_key(&h) {
-        h = h.wrapping_add(1);
-    }
-    map.insert(h, id);
 }
 
 /// A lookup index over a memory's sources.
@@ -285,7 +298,7 @@ pub struct Index {
     /// First entry of each unique source, in first-appearance order.
     first_entry: Vec<u32>,
     /// Exact table: hash of the folded source → unique id.
-    exact: ProbeTable,
+    exact: FlatTable,
     /// The word scorer's part.
     word: OnceLock<WordIndex>,
     /// The char scorer's part.
@@ -298,7 +311,7 @@ pub struct Index {
 #[derive(Debug, Clone, Default)]
 struct WordIndex {
     /// Folded token → id; ids are ordered by document frequency, most frequent first.
-    vocab: ProbeTable,
+    vocab: FlatTable,
     /// Token texts by id: `vocab_text[vocab_off[t]..vocab_off[t + 1]]`.
     vocab_text: String,
     vocab_off: Vec<u64>,
@@ -392,7 +405,7 @@ impl Index {
     /// scorers' parts follow on first use).
     pub fn build(memory: &Memory) -> Index {
         let mut first_entry: Vec<u32> = Vec::new();
-        let mut map: FxMap<u64, u32> = FxMap::default();
+        let mut exact = FlatTable::with_capacity(memory.entries.len());
         let refold = |u: u32, first: &[u32]| {
             crate::text::fold(&memory.entries[first[u as usize] as usize].ru)
         };
@@ -407,24 +420,15 @@ impl Index {
                 })
                 .collect();
             for (i, (hash, f)) in folded.into_iter().enumerate() {
-                let mut h = hash;
-                let mut seen = false;
-                while let Some(&u) = map.get(&h) {
-                    if refold(u, &first_entry) == f {
-                        seen = true;
-                        break;
-                    }
-                    h = h.wrapping_add(1);
-                }
-                if !seen {
-                    map.insert(h, first_entry.len() as u32);
+                if exact.find(hash, |u| refold(u, &first_entry) == f).is_none() {
+                    exact.insert(hash, first_entry.len() as u32);
                     first_entry.push((ci * (1 << 16) + i) as u32);
                 }
             }
         }
         Index {
             first_entry,
-            exact: ProbeTable::from_map(map),
+            exact,
             ..Index::default()
         }
     }
@@ -435,14 +439,13 @@ impl Index {
         let n = memory.entries.len();
         let read = |r: &mut Reader| -> Option<Index> {
             let first_entry = r.u32s()?;
-            let exact = ProbeTable {
-                keys: r.u64s()?,
+            let exact = FlatTable {
                 ids: r.u32s()?,
+                hashes: r.u64s()?,
             };
             let ok = first_entry.windows(2).all(|w| w[0] < w[1])
                 && first_entry.last().map_or(true, |&e| (e as usize) < n)
-                && exact.valid(first_entry.len())
-                && exact.ids.len() == first_entry.len();
+                && exact.valid(first_entry.len());
             ok.then(|| Index {
                 first_entry,
                 exact,
@@ -455,8 +458,8 @@ impl Index {
                 let ix = Index::build(memory);
                 store.write("", |w| {
                     w.u32s(&ix.first_entry)?;
-                    w.u64s(&ix.exact.keys)?;
-                    w.u32s(&ix.exact.ids)
+                    w.u32s(&ix.exact.ids)?;
+                    w.u64s(&ix.exact.hashes)
                 });
                 ix
             }
@@ -632,14 +635,13 @@ impl WordIndex {
             .collect();
         texts.sort_unstable_by_key(|p| p.0);
         drop(remap);
-        let mut map = FxMap::default();
+        ix.vocab = FlatTable::with_capacity(texts.len());
         ix.vocab_off.push(0);
         for (id, t) in &texts {
-            probe_insert(&mut map, hash_str(t), *id);
+            ix.vocab.insert(hash_str(t), *id);
             ix.vocab_text.push_str(t);
             ix.vocab_off.push(ix.vocab_text.len() as u64);
         }
-        ix.vocab = ProbeTable::from_map(map);
         let v = texts.len();
         drop(texts);
         // 3. length order and postings (counting sort, ranks ascending)
@@ -672,8 +674,8 @@ impl WordIndex {
 
     /// Writes the word part to a cache file.
     fn write(&self, w: &mut Writer) -> std::io::Result<()> {
-        w.u64s(&self.vocab.keys)?;
         w.u32s(&self.vocab.ids)?;
+        w.u64s(&self.vocab.hashes)?;
         w.bytes(self.vocab_text.as_bytes())?;
         w.u64s(&self.vocab_off)?;
         w.u32s(&self.df)?;
@@ -689,9 +691,9 @@ impl WordIndex {
     /// is inconsistent.
     fn read(r: &mut Reader, n: usize) -> Option<WordIndex> {
         let ix = WordIndex {
-            vocab: ProbeTable {
-                keys: r.u64s()?,
+            vocab: FlatTable {
                 ids: r.u32s()?,
+                hashes: r.u64s()?,
             },
             vocab_text: String::from_utf8(r.bytes()?).ok()?,
             vocab_off: r.u64s()?,
@@ -707,7 +709,6 @@ impl WordIndex {
         };
         let v = ix.df.len();
         let ok = ix.vocab.valid(v)
-            && ix.vocab.ids.len() == v
             && ix.vocab_off.len() == v + 1
             && ix.vocab_off.windows(2).all(|w| w[0] <= w[1])
             && ix.vocab_off.last() == Some(&(ix.vocab_text.len() as u64))
