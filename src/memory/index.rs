@@ -281,7 +281,7 @@ impl FlatTable {
     fn valid(&self, n: usize) -> bool {
         self.ids.len() == self.hashes.len()
             && self.ids.len().is_power_of_two()
-            && self.ids.iter().any(|&u| u == EMPTY)
+            && self.ids.contains(&EMPTY)
             && self.ids.iter().all(|&u| u == EMPTY || (u as usize) < n)
     }
 }
