@@ -442,10 +442,13 @@ impl CharIndex {
                 },
             );
         ix.buckets = Buckets::by_frequency(&freq);
-        ix.sketch = (0..n)
-            .into_par_iter()
-            .flat_map_iter(|r| ix.buckets.sketch(ix.codes(r)))
-            .collect();
+        // filled in place: collecting would hold every sketch twice for a moment
+        let mut sketch = vec![0u8; n * SKETCH_BYTES];
+        sketch
+            .par_chunks_mut(SKETCH_BYTES)
+            .enumerate()
+            .for_each(|(r, out)| out.copy_from_slice(&ix.buckets.sketch(ix.codes(r))));
+        ix.sketch = sketch;
         ix
     }
 }

@@ -15,21 +15,17 @@
 //!   (*prefix filter*); the index reads only their postings, restricted to the length
 //!   window (postings are sorted by source length, so the window is a binary search).
 //!   With `c_min = 0` every source in the length window is a candidate.
-//! - Char scorer: a scan of the length window on all cores with the q-gram lemma for
-//!   bigrams (one edit destroys at most two bigrams, so a source within distance `d`
-//!   shares at least `M − 1 − 2d` bigrams, with multiplicity, with the query; the index
-//!   keeps a 1024-bit hashed bigram set per source and bounds the shared count from
-//!   above by the query's bigram counts summed over the buckets the source occupies —
-//!   hash collisions only raise the bound, so it stays lossless) and a cutoff that rises
-//!   to the N-th best score found so far (seeded from the word matches). Before the
-//!   bigram bound, a *character-histogram bound*: each source keeps its folded code
-//!   points counted in 64 bins (Cyrillic and Latin letters one bin each, saturating
-//!   `u8` counts); an insertion or deletion changes one bin by one and a substitution
-//!   moves one unit between two bins, so `d ≥ max(P, N)` where `P` (`N`) sums the
-//!   query's (source's) excess over the other side per bin. Merging characters into a
-//!   bin and clamping counts only shrink `P` and `N`, so the bound stays lossless.
-//! - Every survivor is verified with the exact bit-parallel Levenshtein distance
+//! - Char scorer: a scan of the length window (one contiguous range of the flat arrays
+//!   of [`CharIndex`], which holds the bounds and their proofs: character histogram,
+//!   bigram sketch, Levenshtein over one-byte codes with a diagonal cut-off) on all
+//!   cores, nearest lengths first, with a cutoff shared by the threads that rises to the
+//!   N-th best score found so far (any N real scores bound the N-th best from below;
+//!   ties stay in, as `dmax` is computed for `score ≥ cutoff`).
+//! - Word candidates are verified with the exact bit-parallel Levenshtein distance
 //!   ([`Pattern`]), bounded by `dmax`.
+//! - Each scorer's part is built (or read from the cache) the first time a lookup needs
+//!   it; the exact table and the vocabulary are flat open-addressing tables whose hits
+//!   are confirmed by comparing texts.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
