@@ -16,6 +16,10 @@ mod gen;
 #[path = "support/rng.rs"]
 mod rng;
 
+/// The allocator the `concord` binary uses, so the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn segments(mem: &[(String, String)]) -> Vec<Segment<'_>> {
     mem.iter()
         .enumerate()

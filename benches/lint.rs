@@ -47,6 +47,10 @@ const SYLL: [&str; 16] = [
     "ash", "kent",
 ];
 
+/// The allocator the `concord` binary uses, so the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn word(rng: &mut Rng) -> String {
     let n = 2 + rng.next() % 3;
     let mut w: String = (0..n).map(|_| rng.pick(&SYLL)).collect();

@@ -8,7 +8,7 @@ use super::near::{cyrillic_to_latin, latin_to_cyrillic, NearIndex, Reason};
 use super::numbers;
 use super::{Finding, Rule, Severity};
 use crate::config::Level;
-use crate::termbase::matcher::{sub_tokens, FxHashMap, SubToken};
+use crate::termbase::matcher::{sub_tokens, token_ids_in, FxHashMap, SubToken, TokenIds};
 use crate::termbase::{FormKind, Matcher, Termbase};
 use crate::text::{script, Script};
 
@@ -96,42 +96,85 @@ const EMPTY_KEY: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// A 64-bit key of a segment for consistency checks: lower case, ё→е, whitespace runs
 /// as one space, trimmed (like `text::fold`, without the costly NFC step: texts that
-/// differ only in composition are rare in one memory).
+/// differ only in composition are rare in one memory). The folded bytes are built in
+/// a per-thread buffer and hashed eight bytes at a time.
 fn quick_key(s: &str) -> u64 {
-    let mut h: u64 = EMPTY_KEY;
-    let mut mix = |c: char| {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x100_0000_01b3);
-    };
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUF.with(|cell| {
+        let mut buf = cell.borrow_mut();
+        quick_fold(s, &mut buf);
+        if buf.is_empty() {
+            return EMPTY_KEY;
+        }
+        use std::hash::Hasher;
+        let mut h = crate::termbase::matcher::FxHasher::default();
+        h.write(&buf);
+        h.write_usize(buf.len());
+        // a final avalanche (murmur3's), so that keys spread over all 64 bits
+        let mut k = h.finish();
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        k ^= k >> 33;
+        if k == EMPTY_KEY {
+            k ^= 1;
+        }
+        k
+    })
+}
+
+/// The text [`quick_key`] hashes, as UTF-8 in `out`: ASCII bytes are folded without
+/// decoding.
+fn quick_fold(s: &str, out: &mut Vec<u8>) {
+    out.clear();
+    let b = s.as_bytes();
     let mut pending = false;
-    let mut any = false;
-    for c in s.chars() {
-        // char::is_whitespace, with the ASCII and Cyrillic cases decided cheaply
-        let ws = if c.is_ascii() {
-            matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r')
-        } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
-            false
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            if matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+                pending = !out.is_empty();
+                continue;
+            }
+            if pending {
+                out.push(b' ');
+                pending = false;
+            }
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // two-byte Cyrillic (lead bytes 0xD0, 0xD1: U+0400–U+047F), decoded by hand
+        let ch = if matches!(c, 0xD0 | 0xD1) && i + 1 < b.len() {
+            let cp = ((c as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+            char::from_u32(cp).unwrap_or(' ')
         } else {
-            c.is_whitespace()
+            s[i..].chars().next().unwrap_or(' ')
         };
-        if ws {
-            pending = any;
+        i += ch.len_utf8();
+        if !('\u{0400}'..='\u{04FF}').contains(&ch) && ch.is_whitespace() {
+            pending = !out.is_empty();
             continue;
         }
         if pending {
-            mix(' ');
+            out.push(b' ');
             pending = false;
         }
-        any = true;
-        match c {
-            'ё' | 'Ё' => mix('е'),
-            'А'..='Я' => mix(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-            'а'..='я' => mix(c),
-            c if c.is_ascii() => mix(c.to_ascii_lowercase()),
-            c => c.to_lowercase().for_each(&mut mix),
+        let mut push = |c: char| {
+            let mut tmp = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+        };
+        match ch {
+            'ё' | 'Ё' => push('е'),
+            'А'..='Я' => push(char::from_u32(ch as u32 + 0x20).unwrap_or(ch)),
+            'а'..='я' => push(ch),
+            c => c.to_lowercase().for_each(push),
         }
     }
-    h
 }
 
 /// Characters before `byte` in `s` as written on its line: with `escaped`, `s` was
@@ -332,8 +375,9 @@ impl Checker {
             return out;
         }
         let en_toks = sub_tokens(en, true);
-        let en_hits = self.matcher.find_en_tokens_raw(&en_toks);
-        let flagged = self.english_rules(&mut out, place, en, &en_toks, &en_hits);
+        let en_ids = token_ids_in(en, &en_toks);
+        let en_hits = self.matcher.find_en_ids_raw(&en_toks, &en_ids);
+        let flagged = self.english_rules(&mut out, place, en, &en_toks, &en_ids, &en_hits);
         // term-missing
         if self.enabled(Rule::TermMissing) {
             let ru_hits = self.matcher.find_ru_raw(s.ru);
@@ -475,6 +519,7 @@ impl Checker {
         place: Place<'_>,
         en: &str,
         toks: &[SubToken<'_>],
+        ids: &TokenIds,
         hits: &[crate::termbase::matcher::RawHit],
     ) -> Vec<usize> {
         let mut flagged = Vec::new();
@@ -523,7 +568,7 @@ impl Checker {
         }
         let mut variant_spans: Vec<std::ops::Range<usize>> = Vec::new();
         if self.enabled(Rule::TermVariant) && !self.near.is_empty() {
-            for n in self.near.find(en, toks, &covered) {
+            for n in self.near.find_ids(en, toks, ids, &covered) {
                 let c = &self.termbase.concepts[n.concept];
                 let found = en[n.span.clone()].to_string();
                 let why = match n.reason {
@@ -686,14 +731,15 @@ impl Checker {
             .map(|&(line, l)| {
                 let mut out = Vec::new();
                 let toks = sub_tokens(l, true);
-                let hits = self.matcher.find_en_tokens_raw(&toks);
+                let ids = token_ids_in(l, &toks);
+                let hits = self.matcher.find_en_ids_raw(&toks, &ids);
                 let place = Place {
                     file,
                     line,
                     column_offset: 0,
                     escaped: false,
                 };
-                self.english_rules(&mut out, place, l, &toks, &hits);
+                self.english_rules(&mut out, place, l, &toks, &ids, &hits);
                 out.sort_by_key(|f| f.column);
                 out
             })
@@ -779,6 +825,36 @@ mod tests {
         );
         assert_eq!(run("в ОДКБ", "in the OДКБ"), ["mixed-script@15:OДКБ"]);
         assert_eq!(run("в OДКБ", "in the CSTO"), ["mixed-script@3:OДКБ"]);
+    }
+
+    /// The fold `quick_key` hashes, char by char, as first written.
+    fn quick_fold_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                pending = !out.is_empty();
+                continue;
+            }
+            if pending {
+                out.push(' ');
+                pending = false;
+            }
+            match c {
+                'ё' | 'Ё' => out.push('е'),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quick_fold_is_the_reference_fold(s in "[a-zA-Z ёЁа-яА-ЯЂђ\t\r\n\u{0085}\u{2003}\u{00c9}\u{0130}ß]{0,30}") {
+            let mut buf = Vec::new();
+            quick_fold(&s, &mut buf);
+            proptest::prop_assert_eq!(String::from_utf8(buf).unwrap(), quick_fold_reference(&s));
+        }
     }
 
     #[test]

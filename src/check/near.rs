@@ -10,20 +10,67 @@
 //! multiword name is reported once with its span. Case slips (Eurasec), hyphenation
 //! (Central-Asian) and Cyrillic look-alike letters are recognised too.
 
-use super::super::termbase::matcher::{FxHashMap, SubToken};
+use super::super::termbase::matcher::{token_ids, FxHashMap, SubToken, TokenIds};
 use super::super::termbase::stem::{is_acronym, norm_en};
 use super::super::termbase::Termbase;
 
 const B: u64 = 0x100000001b3;
 
-/// What the index knows of one token: (nothing to find, hash of its lower-case
-/// letters, letter count, the indexed words its probes reach in probe order).
-type TokInfo = (bool, u64, usize, Option<std::rc::Rc<[u32]>>);
+/// What the index knows of one distinct token, computed once per thread.
+#[derive(Debug)]
+struct TokInfo {
+    /// No probe reaches an indexed word or a squashed form: nothing to anchor here.
+    skip: bool,
+    /// Hash of its lower-case letters, Cyrillic look-alikes folded to Latin.
+    hash: u64,
+    /// `B` to the power of `letters`, to hash this token after another.
+    pow: u64,
+    /// Its letters begin a one-word form: it may be the first half of a split name.
+    prefix: bool,
+    /// Its letters end a one-word form: it may be the second half of a split name.
+    suffix: bool,
+    /// Its letters spell a multiword form run together.
+    squashed: bool,
+    /// Letter count of that spelling; 0 when the token has no Latin letter.
+    letters: usize,
+    /// The indexed words its probes reach.
+    words: Box<[u32]>,
+    /// The token without possessive or plural ending, case kept.
+    norm: Box<str>,
+    /// `norm` in lower case, its length in characters and its letter counts.
+    lower: Box<str>,
+    lower_len: usize,
+    hist: Hist,
+}
 
-type InfoCache = (u64, FxHashMap<Box<str>, TokInfo>);
+/// The cached [`TokInfo`] of each token of a text, without collecting them.
+struct Infos<'c> {
+    ids: &'c [u32],
+    slots: &'c [u32],
+    infos: &'c [TokInfo],
+}
+
+impl Infos<'_> {
+    #[inline]
+    fn get(&self, i: usize) -> &TokInfo {
+        &self.infos[self.slots[self.ids[i] as usize] as usize]
+    }
+}
+
+/// The per-thread token cache for index `id`: token id (of interner `generation`) →
+/// index into `infos`, `u32::MAX` when not yet computed.
+#[derive(Default)]
+struct InfoCache {
+    id: u64,
+    generation: u64,
+    slots: Vec<u32>,
+    infos: Vec<TokInfo>,
+}
+
+const INFO_CACHE_MAX: usize = 1 << 20;
 
 thread_local! {
-    static INFO_CACHE: std::cell::RefCell<InfoCache> = std::cell::RefCell::new((0, FxHashMap::default()));
+    static INFO_CACHE: std::cell::RefCell<InfoCache> = std::cell::RefCell::new(InfoCache::default());
 }
 
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -80,8 +127,25 @@ struct Form {
     toks: Vec<String>,
     /// hyphen-joined flags per token
     joined: Vec<bool>,
-    /// per token: its lower-case spelling and whether it has a capital (for `compare`)
-    lower: Vec<(String, bool)>,
+    /// per token: its lower-case spelling, length and capital (for `compare`)
+    lower: Vec<FormWord>,
+    /// per token: the word id of its lower-case spelling
+    word_ids: Vec<u32>,
+    /// per token: whether its word is tight (see [`NearIndex::tight`])
+    tight: Vec<bool>,
+}
+
+/// A form token as `compare` needs it.
+#[derive(Debug, Clone)]
+struct FormWord {
+    /// lower-case spelling
+    lower: String,
+    /// its length in characters
+    len: usize,
+    /// its letter counts
+    hist: Hist,
+    /// whether the form spells it with a capital
+    upper: bool,
 }
 
 /// The near-miss index over a termbase's approved English forms and variants.
@@ -90,17 +154,57 @@ pub struct NearIndex {
     forms: Vec<Form>,
     /// distinct lower-case words
     words: Vec<String>,
-    /// (form, position) per word
+    /// Per word, the (form, position) pairs anchored on it: each form is anchored on
+    /// its rarest *tight* word (see [`NearIndex::tight`]), or on every word when none
+    /// is tight.
     word_forms: Vec<Vec<(u32, u16)>>,
     /// hash of word or one-deletion → word ids
     table: FxHashMap<u64, Vec<u32>>,
     /// squashed (lower-case, no spaces or hyphens) multiword forms → form ids
     squashed: FxHashMap<u64, Vec<u32>>,
+    /// hashes of the proper prefixes (two letters or more) of one-word forms: a token
+    /// that is none of them cannot start a one-word name split in two
+    prefixes: FxHashMap<u64, ()>,
+    /// hashes of the proper suffixes of one-word forms: nor end one
+    suffixes: FxHashMap<u64, ()>,
     bloom: Vec<u64>,
     threshold: f64,
     max_tokens: usize,
     /// Distinguishes indexes in the per-thread token cache.
     id: u64,
+}
+
+/// Letter counts of a lower-case word: one bin per ASCII letter, one for the rest.
+/// An edit changes at most one count by one or moves one unit between two bins, so
+/// the Damerau–Levenshtein distance of two words is at least the larger of the two
+/// sums of positive differences (transpositions change no count).
+type Hist = [u8; 27];
+
+fn histogram(lower: &str) -> Hist {
+    let mut h = [0u8; 27];
+    for c in lower.chars() {
+        let bin = if c.is_ascii_lowercase() {
+            (c as u8 - b'a') as usize
+        } else {
+            26
+        };
+        h[bin] = h[bin].saturating_add(1);
+    }
+    h
+}
+
+/// The histogram lower bound on the distance (see [`Hist`]); counts saturate at 255,
+/// which only lowers the bound.
+fn histogram_bound(a: &Hist, b: &Hist) -> usize {
+    let (mut more, mut less) = (0usize, 0usize);
+    for (&x, &y) in a.iter().zip(b) {
+        if x > y {
+            more += (x - y) as usize;
+        } else {
+            less += (y - x) as usize;
+        }
+    }
+    more.max(less)
 }
 
 fn hash_chars(chars: &[char]) -> u64 {
@@ -226,12 +330,21 @@ const RUSSIAN_ENDINGS: &[&str] = &[
 impl NearIndex {
     /// Builds the index; `threshold` is the similarity (0–1) a spelling near-miss needs.
     pub fn new(termbase: &Termbase, threshold: f64) -> NearIndex {
+        NearIndex::build(termbase, threshold, false)
+    }
+
+    /// Builds the index; `anchor_all` anchors every form on every word and turns the
+    /// tight-word filter off (the plain, slower search the tests compare against).
+    fn build(termbase: &Termbase, threshold: f64, anchor_all: bool) -> NearIndex {
+        let tight = |len: usize| !anchor_all && Self::tight(len, threshold);
         let mut idx = NearIndex {
             forms: Vec::new(),
             words: Vec::new(),
             word_forms: Vec::new(),
             table: FxHashMap::default(),
             squashed: FxHashMap::default(),
+            prefixes: FxHashMap::default(),
+            suffixes: FxHashMap::default(),
             bloom: vec![0; BLOOM_BITS / 64],
             threshold,
             max_tokens: 0,
@@ -249,7 +362,8 @@ impl NearIndex {
                 let fid = idx.forms.len() as u32;
                 let toks: Vec<String> = subs.iter().map(|t| norm_en(t.text).into_owned()).collect();
                 let joined = subs.iter().map(|t| t.joined).collect();
-                for (pos, t) in toks.iter().enumerate() {
+                let mut ids = Vec::with_capacity(toks.len());
+                for t in &toks {
                     let lower = t.to_lowercase();
                     let wid = match word_ids.get(&lower) {
                         Some(&w) => w,
@@ -274,7 +388,7 @@ impl NearIndex {
                             w
                         }
                     };
-                    idx.word_forms[wid as usize].push((fid, pos as u16));
+                    ids.push(wid);
                 }
                 if toks.len() > 1 {
                     let sq: Vec<char> = toks
@@ -291,14 +405,82 @@ impl NearIndex {
                     text: f.clone(),
                     lower: toks
                         .iter()
-                        .map(|t| (t.to_lowercase(), t.chars().any(char::is_uppercase)))
+                        .map(|t| {
+                            let lower = t.to_lowercase();
+                            FormWord {
+                                len: lower.chars().count(),
+                                hist: histogram(&lower),
+                                lower,
+                                upper: t.chars().any(char::is_uppercase),
+                            }
+                        })
+                        .collect(),
+                    tight: ids
+                        .iter()
+                        .map(|&w| tight(idx.words[w as usize].chars().count()))
                         .collect(),
                     toks,
                     joined,
+                    word_ids: ids,
                 });
             }
         }
+        for f in idx.forms.iter().filter(|f| f.word_ids.len() == 1) {
+            let chars: Vec<char> = idx.words[f.word_ids[0] as usize].chars().collect();
+            for end in 2..chars.len() {
+                idx.prefixes.insert(hash_chars(&chars[..end]), ());
+            }
+            for start in 1..chars.len() {
+                idx.suffixes.insert(hash_chars(&chars[start..]), ());
+            }
+        }
+        // anchor each form on its rarest tight word, or on all its words when none is
+        let mut uses = vec![0u32; idx.words.len()];
+        for f in &idx.forms {
+            for &w in &f.word_ids {
+                uses[w as usize] += 1;
+            }
+        }
+        for (fid, f) in idx.forms.iter().enumerate() {
+            let tight = f
+                .word_ids
+                .iter()
+                .enumerate()
+                .filter(|&(_, &w)| tight(idx.words[w as usize].chars().count()))
+                .min_by_key(|&(pos, &w)| (uses[w as usize], pos));
+            match tight {
+                Some((pos, &w)) => idx.word_forms[w as usize].push((fid as u32, pos as u16)),
+                None => {
+                    for (pos, &w) in f.word_ids.iter().enumerate() {
+                        idx.word_forms[w as usize].push((fid as u32, pos as u16));
+                    }
+                }
+            }
+        }
         idx
+    }
+
+    /// True when every text word that [`NearIndex::compare`] accepts for a form word
+    /// of `len` letters is also reached by the word's probes, so that anchoring a form
+    /// on this word alone finds every near-miss that anchoring on all its words finds.
+    ///
+    /// Why: `compare` accepts a text word when its lower-case spelling (Cyrillic
+    /// look-alikes folded) equals the form word's, which the word's own hash reaches;
+    /// when it adds a Russian ending (one letter: one insertion, reached through the
+    /// text word's deletions, probed from five letters; two or three: stripped by a
+    /// probe from four letters of stem), so the form word needs four letters; or when
+    /// its Damerau–Levenshtein similarity `1 − d / max(len)` reaches the threshold.
+    /// One edit is reached by the symmetric deletion table (form words are indexed
+    /// with their deletions from four letters, text words probed with theirs from
+    /// five) except a substitution or transposition in a four-letter word, whose
+    /// similarity is `1 − 1/4`. Two or more edits are never reached; the best
+    /// similarity `d` edits can leave is `1 − d / (len + d)`, which falls with `d`, so
+    /// they cannot pass when `1 − 2 / (len + 2)` is below the threshold.
+    fn tight(len: usize, threshold: f64) -> bool {
+        let below = |sim: f64| sim < threshold;
+        len >= 4
+            && (len >= 5 || below(1.0 - 1.0 / len as f64))
+            && below(1.0 - 2.0 / (len as f64 + 2.0))
     }
 
     fn set_bloom(&mut self, h: u64) {
@@ -315,82 +497,159 @@ impl NearIndex {
     /// the exact hit covering token `i`, 0 for none. A near-miss may swallow a shorter
     /// exact hit ("Central-Asia" holds an exact "Asia") but never a longer one.
     pub fn find(&self, text: &str, toks: &[SubToken<'_>], covered: &[usize]) -> Vec<Near> {
-        let mut cands: Vec<Near> = Vec::new();
-        let mut chars: Vec<char> = Vec::new();
-        let mut next: Vec<char> = Vec::new();
-        // per token: (nothing to find, hash of its lower-case letters, letter count)
-        let infos: Vec<TokInfo> = toks.iter().map(|t| self.token_info(t)).collect();
+        self.find_ids(text, toks, &token_ids(toks), covered)
+    }
+
+    /// [`NearIndex::find`] with the tokens' ids already interned.
+    pub fn find_ids(
+        &self,
+        text: &str,
+        toks: &[SubToken<'_>],
+        ids: &TokenIds,
+        covered: &[usize],
+    ) -> Vec<Near> {
+        INFO_CACHE.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.id != self.id
+                || cache.generation != ids.generation
+                || cache.infos.len() > INFO_CACHE_MAX
+            {
+                cache.id = self.id;
+                cache.generation = ids.generation;
+                cache.slots.clear();
+                cache.infos.clear();
+            }
+            for (t, &id) in toks.iter().zip(&ids.ids) {
+                if cache
+                    .slots
+                    .get(id as usize)
+                    .map_or(true, |&at| at == u32::MAX)
+                {
+                    self.token_info(&mut cache, id, t.text);
+                }
+            }
+            let infos = Infos {
+                ids: &ids.ids,
+                slots: &cache.slots,
+                infos: &cache.infos,
+            };
+            self.find_with(text, toks, covered, &infos)
+        })
+    }
+
+    fn find_with(
+        &self,
+        text: &str,
+        toks: &[SubToken<'_>],
+        covered: &[usize],
+        infos: &Infos<'_>,
+    ) -> Vec<Near> {
+        let mut cands: Vec<(Near, u32)> = Vec::new();
         for (i, tok) in toks.iter().enumerate() {
-            if covered[i] >= self.max_tokens || infos[i].2 < 2 {
+            let info = infos.get(i);
+            if covered[i] >= self.max_tokens || info.letters < 2 {
                 continue; // inside a long exact hit, or no Latin letter: not a near-miss
             }
-            let h = infos[i].1;
             // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
-            if i + 1 < toks.len() && covered[i] == 0 && covered[i + 1] == 0 && infos[i + 1].2 > 0 {
-                let pw = (0..infos[i + 1].2).fold(1u64, |p, _| p.wrapping_mul(B));
-                let ph = h.wrapping_mul(pw).wrapping_add(infos[i + 1].1);
+            if info.prefix
+                && i + 1 < toks.len()
+                && infos.get(i + 1).suffix
+                && covered[i] == 0
+                && covered[i + 1] == 0
+                && infos.get(i + 1).letters > 0
+            {
+                let ph = info
+                    .hash
+                    .wrapping_mul(infos.get(i + 1).pow)
+                    .wrapping_add(infos.get(i + 1).hash);
                 if self.in_bloom(ph) {
-                    lower_into(&norm_en(tok.text), &mut chars);
-                    lower_into(&norm_en(toks[i + 1].text), &mut next);
-                    let pair = || chars.iter().chain(next.iter()).copied();
+                    let pair = || info.lower.chars().chain(infos.get(i + 1).lower.chars());
                     if let Some(ws) = self.table.get(&ph) {
                         for &w in ws {
-                            if self.words[w as usize].chars().eq(pair()) {
-                                for &(fid, _) in &self.word_forms[w as usize] {
-                                    let f = &self.forms[fid as usize];
-                                    if f.toks.len() == 1 {
-                                        cands.push(Near {
-                                            concept: f.concept as usize,
-                                            form: f.text.clone(),
-                                            span: tok.start..toks[i + 1].end,
-                                            tokens: i..i + 2,
-                                            reason: Reason::Hyphenation,
-                                        });
-                                    }
+                            if !self.words[w as usize].chars().eq(pair()) {
+                                continue;
+                            }
+                            for &(fid, _) in &self.word_forms[w as usize] {
+                                let f = &self.forms[fid as usize];
+                                if f.toks.len() == 1 {
+                                    let near = Near {
+                                        concept: f.concept as usize,
+                                        form: f.text.clone(),
+                                        span: tok.start..toks[i + 1].end,
+                                        tokens: i..i + 2,
+                                        reason: Reason::Hyphenation,
+                                    };
+                                    cands.push((near, fid));
                                 }
                             }
                         }
                     }
                 }
             }
-            if infos[i].0 {
+            if info.skip {
                 continue;
             }
-            // the words the probes reach, computed once per distinct token
-            for &w in infos[i].3.as_deref().unwrap_or(&[]) {
+            // the forms anchored on the words this token's probes reach
+            for &w in info.words.iter() {
                 for &(fid, pos) in &self.word_forms[w as usize] {
-                    if let Some(n) = self.align(text, toks, covered, i, fid, pos as usize) {
-                        cands.push(n);
+                    if let Some(n) = self.align(toks, covered, infos, i, fid, pos as usize) {
+                        cands.push((n, fid));
                     }
                 }
             }
             // words run together: "Postsoviet" for "post-Soviet"
-            if infos[i].2 >= 5 && self.in_bloom(h) {
-                if let Some(fs) = self.squashed.get(&h) {
+            if info.squashed {
+                if let Some(fs) = self.squashed.get(&info.hash) {
                     for &fid in fs {
                         let f = &self.forms[fid as usize];
-                        cands.push(Near {
+                        let near = Near {
                             concept: f.concept as usize,
                             form: f.text.clone(),
                             span: tok.start..tok.end,
                             tokens: i..i + 1,
                             reason: Reason::Hyphenation,
-                        });
+                        };
+                        cands.push((near, fid));
                     }
                 }
             }
         }
-        // longest first, then leftmost; drop overlaps
-        cands.sort_by(|a, b| {
-            (b.tokens.len(), a.tokens.start, a.reason).cmp(&(
-                a.tokens.len(),
-                b.tokens.start,
-                b.reason,
-            ))
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        // longest first, then leftmost, then the mildest reason, then the closest
+        // spelling, then the termbase's order; drop overlaps
+        let overlapping = |n: &Near| {
+            cands
+                .iter()
+                .filter(|(m, _)| m.tokens.start < n.tokens.end && n.tokens.start < m.tokens.end)
+                .nth(1)
+                .is_some()
+        };
+        let overlaps: Vec<bool> = cands.iter().map(|(n, _)| overlapping(n)).collect();
+        let mut cands: Vec<(Near, u32, f64)> = cands
+            .into_iter()
+            .zip(overlaps)
+            .map(|((n, fid), several)| {
+                // the similarity only breaks ties between overlapping candidates
+                let sim = if several {
+                    let found = text[n.span.clone()].to_lowercase();
+                    strsim::normalized_damerau_levenshtein(&found, &n.form.to_lowercase())
+                } else {
+                    0.0
+                };
+                (n, fid, sim)
+            })
+            .collect();
+        cands.sort_by(|(a, fa, sa), (b, fb, sb)| {
+            (b.tokens.len(), a.tokens.start, a.reason)
+                .cmp(&(a.tokens.len(), b.tokens.start, b.reason))
+                .then(sb.total_cmp(sa))
+                .then(fa.cmp(fb))
         });
         let mut taken = vec![false; toks.len()];
         let mut out = Vec::new();
-        for c in cands {
+        for (c, _, _) in cands {
             if c.tokens.clone().any(|t| taken[t]) {
                 continue;
             }
@@ -404,19 +663,14 @@ impl NearIndex {
     }
 
     /// The hashes to probe for a lower-case word: itself, its one-letter deletions
-    /// (from five letters), and the word without a two-letter Russian ending.
-    fn probes(
-        &self,
-        chars: &[char],
-        probes: &mut Vec<u64>,
-        dels: &mut Vec<u64>,
-        scratch: &mut (Vec<u64>, Vec<u64>),
-    ) {
+    /// (from five letters), and the word without a two- or three-letter Russian ending.
+    fn probes(&self, chars: &[char], probes: &mut Vec<u64>) {
         probes.clear();
         probes.push(hash_chars(chars));
         if chars.len() >= 5 {
-            delete_hashes(chars, dels, scratch);
-            probes.extend_from_slice(dels);
+            let mut dels = Vec::new();
+            delete_hashes(chars, &mut dels, &mut (Vec::new(), Vec::new()));
+            probes.extend_from_slice(&dels);
         }
         for e in RUSSIAN_ENDINGS.iter().filter(|e| e.len() >= 2) {
             let el = e.len();
@@ -426,37 +680,49 @@ impl NearIndex {
         }
     }
 
-    /// (nothing to find, hash, letter count) of a token, cached per thread: common
-    /// words recur, and most of them are near no term.
-    fn token_info(&self, tok: &SubToken<'_>) -> TokInfo {
-        if !tok.text.bytes().any(|b| b.is_ascii_alphabetic()) {
-            return (true, 0, 0, None);
+    /// The id of a token's [`TokInfo`] in the per-thread cache, computing it on the
+    /// first sight: common words recur, and most of them are near no term.
+    fn token_info(&self, cache: &mut InfoCache, token: u32, text: &str) -> u32 {
+        let token = token as usize;
+        if token >= cache.slots.len() {
+            cache.slots.resize(token + 1, u32::MAX);
         }
-        INFO_CACHE.with(|cache| {
-            let mut c = cache.borrow_mut();
-            if c.0 != self.id || c.1.len() > 1_000_000 {
-                c.0 = self.id;
-                c.1.clear();
-            }
-            if let Some(v) = c.1.get(tok.text) {
-                return v.clone();
-            }
-            let norm = norm_en(tok.text);
-            let folded = if tok.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
-                cyrillic_to_latin(&norm)
-            } else {
-                None
-            };
+        if cache.slots[token] != u32::MAX {
+            return cache.slots[token];
+        }
+        let norm = norm_en(text);
+        let cyrillic = norm.bytes().any(|b| (0xD0..=0xD4).contains(&b));
+        let lower = norm.to_lowercase();
+        let lower_len = lower.chars().count();
+        let hist = histogram(&lower);
+        let mut info = TokInfo {
+            skip: true,
+            hash: 0,
+            pow: 1,
+            prefix: false,
+            suffix: false,
+            squashed: false,
+            letters: 0,
+            words: Box::default(),
+            norm: norm.as_ref().into(),
+            lower: lower.into(),
+            lower_len,
+            hist,
+        };
+        let folded = if cyrillic {
+            cyrillic_to_latin(&norm)
+        } else {
+            None
+        };
+        let spelling = folded.as_deref().unwrap_or(&norm);
+        // a word of Cyrillic look-alikes only ("АТОМ") anchors nothing, but `compare`
+        // may accept it beside an anchor, so it needs the words it reaches too
+        if spelling.bytes().any(|b| b.is_ascii_alphabetic()) {
             let mut chars = Vec::new();
-            lower_into(folded.as_deref().unwrap_or(&norm), &mut chars);
+            lower_into(spelling, &mut chars);
             let h = hash_chars(&chars);
             let mut probes = Vec::new();
-            self.probes(
-                &chars,
-                &mut probes,
-                &mut Vec::new(),
-                &mut (Vec::new(), Vec::new()),
-            );
+            self.probes(&chars, &mut probes);
             let mut words: Vec<u32> = Vec::new();
             let mut hit = false;
             for &p in &probes {
@@ -473,12 +739,22 @@ impl NearIndex {
                     }
                 }
             }
-            hit |= chars.len() >= 5 && self.squashed.contains_key(&h);
-            let words = (!words.is_empty()).then(|| std::rc::Rc::from(words));
-            let v = (!hit, h, chars.len(), words);
-            c.1.insert(tok.text.into(), v.clone());
-            v
-        })
+            info.words = words.into();
+            if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+                info.squashed = chars.len() >= 5 && self.squashed.contains_key(&h);
+                hit |= info.squashed;
+                info.skip = !hit;
+                info.hash = h;
+                info.letters = chars.len();
+                info.pow = (0..chars.len()).fold(1u64, |p, _| p.wrapping_mul(B));
+                info.prefix = self.prefixes.contains_key(&h);
+                info.suffix = self.suffixes.contains_key(&h);
+            }
+        }
+        let id = cache.infos.len() as u32;
+        cache.infos.push(info);
+        cache.slots[token] = id;
+        id
     }
 
     /// Aligns form `fid` so that its token `pos` sits on text token `i`; returns the
@@ -486,9 +762,9 @@ impl NearIndex {
     /// match exactly.
     fn align(
         &self,
-        _text: &str,
         toks: &[SubToken<'_>],
         covered: &[usize],
+        infos: &Infos<'_>,
         i: usize,
         fid: u32,
         pos: usize,
@@ -499,17 +775,21 @@ impl NearIndex {
         if first + k > toks.len() {
             return None;
         }
+        // cheap rejections first: a text token over a tight form word must reach it
+        for j in 0..k {
+            if covered[first + j] >= k
+                || (f.tight[j] && !infos.get(first + j).words.contains(&f.word_ids[j]))
+            {
+                return None;
+            }
+        }
         let mut reason: Option<Reason> = None;
         for (j, ft) in f.toks.iter().enumerate() {
             let t = &toks[first + j];
-            if covered[first + j] >= k {
-                return None;
-            }
             if j > 0 && t.joined != f.joined[j] {
                 reason = reason.max(Some(Reason::Hyphenation));
             }
-            let (fl, upper) = &f.lower[j];
-            let r = self.compare(&norm_en(t.text), ft, fl, *upper)?;
+            let r = self.compare(infos.get(first + j), ft, &f.lower[j])?;
             reason = reason.max(r);
         }
         let reason = reason?;
@@ -522,20 +802,19 @@ impl NearIndex {
         })
     }
 
-    /// Compares a text token with a form token: `Some(None)` exact, `Some(Some(r))` a
-    /// near-miss for reason `r`, `None` different words.
-    /// `fl` and `form_has_upper` are `ft` in lower case and whether it has a capital,
-    /// computed once per form.
-    fn compare(&self, t: &str, ft: &str, fl: &str, form_has_upper: bool) -> Option<Option<Reason>> {
-        if t == ft {
+    /// Compares a text token with a form token `ft`: `Some(None)` exact,
+    /// `Some(Some(r))` a near-miss for reason `r`, `None` different words.
+    fn compare(&self, t: &TokInfo, ft: &str, fl: &FormWord) -> Option<Option<Reason>> {
+        if *t.norm == *ft {
             return Some(None);
         }
-        let tl = t.to_lowercase();
-        if tl == fl {
-            if !form_has_upper {
+        let tl = &*t.lower;
+        if tl == fl.lower {
+            if !fl.upper {
                 return Some(None); // a lower-case term may take a capital
             }
             let all_caps = t
+                .norm
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase);
@@ -544,26 +823,39 @@ impl NearIndex {
             }
             return Some(Some(Reason::Case));
         }
-        if let Some(latin) = cyrillic_to_latin(t) {
-            if latin.to_lowercase() == fl {
-                return Some(Some(Reason::Cyrillic));
-            }
-            return None;
-        }
-        // derivations that are correct English: Asia/Asian, Kazakhstan/Kazakhstani
-        for s in ENGLISH_SUFFIXES {
-            if tl.strip_suffix(s) == Some(fl) || fl.strip_suffix(s) == Some(tl.as_str()) {
+        if t.norm.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
+            if let Some(latin) = cyrillic_to_latin(&t.norm) {
+                if latin.to_lowercase() == fl.lower {
+                    return Some(Some(Reason::Cyrillic));
+                }
                 return None;
             }
         }
-        if form_has_upper {
+        let fl_str = fl.lower.as_str();
+        // derivations that are correct English: Asia/Asian, Kazakhstan/Kazakhstani
+        for s in ENGLISH_SUFFIXES {
+            if tl.strip_suffix(s) == Some(fl_str) || fl_str.strip_suffix(s) == Some(tl) {
+                return None;
+            }
+        }
+        if fl.upper {
             for e in RUSSIAN_ENDINGS {
-                if tl.strip_suffix(e) == Some(fl) {
+                if tl.strip_suffix(e) == Some(fl_str) {
                     return Some(Some(Reason::RussianEnding));
                 }
             }
         }
-        let sim = strsim::normalized_damerau_levenshtein(&tl, fl);
+        // the distance is at least the difference in length: skip hopeless pairs
+        let (a, b) = (t.lower_len, fl.len);
+        let longest = a.max(b);
+        if longest > 0 && 1.0 - (a.abs_diff(b) as f64) / (longest as f64) < self.threshold {
+            return None;
+        }
+        // and at least the histogram bound
+        if 1.0 - (histogram_bound(&t.hist, &fl.hist) as f64) / (longest as f64) < self.threshold {
+            return None;
+        }
+        let sim = strsim::normalized_damerau_levenshtein(tl, fl_str);
         if sim >= self.threshold {
             return Some(Some(Reason::Spelling));
         }
@@ -578,5 +870,150 @@ impl NearIndex {
     /// True when no form is indexed.
     pub fn is_empty(&self) -> bool {
         self.forms.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::termbase::matcher::sub_tokens;
+    use crate::termbase::Concept;
+    use proptest::prelude::*;
+
+    fn termbase(forms: &[(&str, &[&str])]) -> Termbase {
+        Termbase {
+            concepts: forms
+                .iter()
+                .enumerate()
+                .map(|(i, (en, variants))| Concept {
+                    id: format!("c{i}"),
+                    ru: vec![format!("т{i}")],
+                    en: en.to_string(),
+                    variants: variants.iter().map(|v| v.to_string()).collect(),
+                    ..Concept::default()
+                })
+                .collect(),
+        }
+    }
+
+    fn find(idx: &NearIndex, text: &str) -> Vec<(String, String, Reason)> {
+        let toks = sub_tokens(text, true);
+        let covered = vec![0; toks.len()];
+        idx.find(text, &toks, &covered)
+            .into_iter()
+            .map(|n| (text[n.span].to_string(), n.form, n.reason))
+            .collect()
+    }
+
+    #[test]
+    fn finds_each_kind_of_near_miss() {
+        let tb = termbase(&[
+            ("Nazarbayev", &[]),
+            ("Eurasian Economic Community", &["EurAsEC"]),
+            ("post-Soviet", &[]),
+            ("Central Asian Cooperation Organization", &[]),
+        ]);
+        let idx = NearIndex::new(&tb, 0.85);
+        let cases = [
+            ("Nazarbaev said", "Nazarbaev", Reason::Spelling),
+            ("Nazarbayeva said", "Nazarbayeva", Reason::RussianEnding),
+            ("Nazar-bayev said", "Nazar-bayev", Reason::Hyphenation),
+            ("the Eurasec", "Eurasec", Reason::Case),
+            ("Postsoviet space", "Postsoviet", Reason::Hyphenation),
+            ("N\u{0430}zarbayev", "N\u{0430}zarbayev", Reason::Cyrillic),
+            (
+                "the Central Asian Cooperation Organisation",
+                "Central Asian Cooperation Organisation",
+                Reason::Spelling,
+            ),
+        ];
+        for (text, found, reason) in cases {
+            let got = find(&idx, text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!((got[0].0.as_str(), got[0].2), (found, reason), "{text}");
+        }
+        for clean in [
+            "Nazarbayev said",
+            "the EurAsEC",
+            "Asian and Kazakhstani",
+            "",
+        ] {
+            assert!(find(&idx, clean).is_empty(), "{clean}");
+        }
+    }
+
+    #[test]
+    fn tight_words_are_those_whose_accepted_spellings_are_all_reached() {
+        // 0.85: two edits pass from 12 letters on (1 - 2/14 = 0.857)
+        assert!(NearIndex::tight(4, 0.85) && NearIndex::tight(11, 0.85));
+        assert!(!NearIndex::tight(3, 0.85) && !NearIndex::tight(12, 0.85));
+        // 0.7: a substitution in four letters passes (0.75), and two edits from five
+        assert!(!NearIndex::tight(4, 0.7) && !NearIndex::tight(5, 0.7));
+    }
+
+    const SYLLABLES: &[&str] = &["na", "za", "r", "ba", "yev", "ov", "ka", "stan", "i", "ya"];
+
+    fn word() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..SYLLABLES.len(), 1..5)
+            .prop_map(|v| v.into_iter().map(|i| SYLLABLES[i]).collect())
+    }
+
+    fn edit(w: &str, op: u8, at: usize) -> String {
+        let mut c: Vec<char> = w.chars().collect();
+        if c.is_empty() {
+            return w.to_string();
+        }
+        let i = at % c.len();
+        match op % 7 {
+            0 => {
+                c.remove(i);
+            }
+            1 => c.insert(i, c[i]),
+            2 if i + 1 < c.len() => c.swap(i, i + 1),
+            3 => c[i] = if c[i] == 'a' { 'e' } else { 'a' },
+            4 => c[0] = c[0].to_ascii_uppercase(),
+            5 => c.extend("ogo".chars()),
+            _ => {}
+        }
+        c.into_iter().collect()
+    }
+
+    proptest! {
+        /// The histogram bound never exceeds the Damerau–Levenshtein distance.
+        #[test]
+        fn histogram_bound_is_a_lower_bound(a in "[a-eé]{0,12}", b in "[a-eé]{0,12}") {
+            let d = strsim::damerau_levenshtein(&a, &b);
+            prop_assert!(histogram_bound(&histogram(&a), &histogram(&b)) <= d);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Anchoring a form on its rarest tight word and filtering by reach finds
+        /// exactly what anchoring on every word, without the filter, finds.
+        #[test]
+        fn anchoring_loses_nothing(
+            forms in proptest::collection::vec(proptest::collection::vec(word(), 1..4), 1..12),
+            picks in proptest::collection::vec((0usize..12, any::<u8>(), 0usize..8, any::<bool>()), 1..12),
+            threshold in prop_oneof![Just(0.85), Just(0.7), Just(0.6), Just(0.9)],
+        ) {
+            let texts: Vec<String> = forms.iter().map(|f| f.join(" ")).collect();
+            let tb = termbase(&texts.iter().map(|t| (t.as_str(), &[][..])).collect::<Vec<_>>());
+            let fast = NearIndex::build(&tb, threshold, false);
+            let plain = NearIndex::build(&tb, threshold, true);
+            let mut text = Vec::new();
+            for (k, op, at, hyphen) in picks {
+                let f = &forms[k % forms.len()];
+                let words: Vec<String> = f
+                    .iter()
+                    .enumerate()
+                    .map(|(j, w)| if j == at % f.len() { edit(w, op, at) } else { w.clone() })
+                    .collect();
+                text.push(words.join(if hyphen { "-" } else { " " }));
+                text.push("and".to_string());
+            }
+            let text = text.join(" ");
+            prop_assert_eq!(find(&fast, &text), find(&plain, &text), "{}", text);
+        }
     }
 }

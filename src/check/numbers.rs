@@ -42,6 +42,7 @@ const EN_MULT: &[(&str, f64)] = &[
     ("bn", 1e9),
     ("trillion", 1e12),
 ];
+/// Number words (their initials are listed again in `extract`'s pre-filter).
 const EN_WORDS: &[(&str, f64)] = &[
     ("one", 1.0),
     ("two", 2.0),
@@ -150,7 +151,13 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
     }
     if lang == Lang::En {
         for w in crate::termbase::matcher::fast_words(text) {
-            if !(3..=8).contains(&w.text.len()) {
+            // every number word has 3–8 letters and starts with one of these
+            if !(3..=8).contains(&w.text.len())
+                || !matches!(
+                    w.text.as_bytes()[0].to_ascii_lowercase(),
+                    b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
+                )
+            {
                 continue;
             }
             if let Some((_, v)) = EN_WORDS
@@ -257,5 +264,13 @@ mod tests {
         assert_eq!(m[0].target.as_ref().unwrap().value, 1996.0);
         let m = compare("в 1995 г.", "then");
         assert!(m[0].target.is_none());
+    }
+
+    #[test]
+    fn number_words_pass_the_initial_filter() {
+        for (w, _) in EN_WORDS {
+            let found = extract(&format!("at {w} and {}", w.to_uppercase()), Lang::En);
+            assert_eq!(found.len(), 2, "{w}");
+        }
     }
 }

@@ -248,16 +248,32 @@ fn mask_blocks(buf: &mut [u8]) {
 
 /// The end of the paragraph holding `from`: the next blank line or the end.
 fn paragraph_end(buf: &[u8], from: usize) -> usize {
+    paragraph_end_before(buf, from, buf.len())
+}
+
+/// [`paragraph_end`], or `bound` when that is further: the scan stops at `bound`, so
+/// a file without blank lines (HTML on one line per paragraph) is not rescanned to
+/// its end for every tag.
+fn paragraph_end_before(buf: &[u8], from: usize, bound: usize) -> usize {
+    let bound = bound.min(buf.len());
     let mut at = from;
-    while let Some(nl) = memchr::memchr(b'\n', &buf[at..]) {
+    while at < bound {
+        let Some(nl) = memchr::memchr(b'\n', &buf[at..bound]) else {
+            break;
+        };
         let next = at + nl + 1;
-        let line_end = memchr::memchr(b'\n', &buf[next..]).map_or(buf.len(), |e| next + e);
-        if is_blank(&buf[next..line_end]) {
-            return next;
+        // a blank line: only white space up to the next newline or the end
+        let rest = &buf[next..];
+        match rest
+            .iter()
+            .position(|&b| b == b'\n' || !b.is_ascii_whitespace())
+        {
+            None => return next,
+            Some(k) if rest[k] == b'\n' => return next,
+            Some(_) => at = next,
         }
-        at = next;
     }
-    buf.len()
+    bound
 }
 
 /// Inline code spans: a run of n backticks up to the next run of exactly n.
@@ -318,7 +334,7 @@ fn mask_tags(buf: &mut [u8]) {
             continue;
         }
         // a tag ends at the next `>` before a blank line
-        let limit = paragraph_end(buf, start).min(start + 4096);
+        let limit = paragraph_end_before(buf, start, start + 4096);
         let Some(q) = memchr::memchr(b'>', &buf[start..limit]) else {
             at = start + 1;
             continue;
@@ -525,5 +541,37 @@ mod tests {
         let col = m.text.find('N').unwrap() + 1;
         assert_eq!(col, 12);
         assert_eq!(fix_column(s, &m.text, col), 8);
+    }
+
+    /// The paragraph end as first written: the next line that is blank, scanning
+    /// every line to the end of the buffer.
+    fn paragraph_end_reference(buf: &[u8], from: usize) -> usize {
+        let mut at = from;
+        while let Some(nl) = memchr::memchr(b'\n', &buf[at..]) {
+            let next = at + nl + 1;
+            let line_end = memchr::memchr(b'\n', &buf[next..]).map_or(buf.len(), |e| next + e);
+            if is_blank(&buf[next..line_end]) {
+                return next;
+            }
+            at = next;
+        }
+        buf.len()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bounded_paragraph_end_is_the_capped_scan(
+            text in "[a \t\r\n]{0,60}",
+            from in 0usize..60,
+            bound in 0usize..80,
+        ) {
+            let buf = text.as_bytes();
+            let from = from.min(buf.len());
+            let bound = bound.max(from);
+            proptest::prop_assert_eq!(
+                paragraph_end_before(buf, from, bound),
+                paragraph_end_reference(buf, from).min(bound)
+            );
+        }
     }
 }

@@ -136,45 +136,107 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Word tokens exactly as [`crate::text::words`] cuts them, with a fast path for ASCII
-/// and Cyrillic (the checker tokenises every segment of a large memory).
+/// and Cyrillic (the checker tokenises every segment of a large memory, and `lint`
+/// every line of a repository): ASCII bytes are classified without decoding.
 pub fn fast_words(s: &str) -> impl Iterator<Item = crate::text::Token<'_>> + '_ {
-    let mut it = s.char_indices().peekable();
+    words_flagged(s).map(|(t, _)| t)
+}
+
+/// [`fast_words`], each word with a flag: true when a hyphen (`-` or U+2011) joins
+/// two of its parts, so that [`sub_tokens`] splits only those words.
+fn words_flagged(s: &str) -> impl Iterator<Item = (crate::text::Token<'_>, bool)> + '_ {
+    let b = s.as_bytes();
+    let decode = move |i: usize| s[i..].chars().next().unwrap_or(' ');
+    let mut i = 0;
     std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = it.next()?;
-            if is_word_char(c) {
-                break i;
+        while i < b.len() {
+            match BYTE_CLASS[b[i] as usize] {
+                WORD => break,
+                OTHER => i += 1,
+                _ if matches!(b[i], 0xD0 | 0xD1) => break,
+                _ => {
+                    let ch = decode(i);
+                    if is_word_char(ch) {
+                        break;
+                    }
+                    i += ch.len_utf8();
+                }
             }
-        };
-        let mut end = s.len();
-        while let Some(&(i, c)) = it.peek() {
-            if is_word_char(c) {
-                it.next();
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        let mut hyphen = false;
+        while i < b.len() {
+            let class = BYTE_CLASS[b[i] as usize];
+            if class == WORD {
+                i += 1;
                 continue;
             }
-            if matches!(c, '-' | '\'' | '’' | '\u{2011}')
-                && s[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char)
+            if class == OTHER {
+                break;
+            }
+            // U+0400–U+047F (lead bytes 0xD0, 0xD1) are word characters
+            if matches!(b[i], 0xD0 | 0xD1) {
+                i += 2;
+                continue;
+            }
+            let ch = if b[i] < 0x80 { b[i] as char } else { decode(i) };
+            let len = ch.len_utf8();
+            if class == MULTIBYTE && is_word_char(ch) {
+                i += len;
+                continue;
+            }
+            // a hyphen or apostrophe joins two word characters
+            if matches!(ch, '-' | '\'' | '’' | '\u{2011}')
+                && i + len < b.len()
+                && is_word_char(decode(i + len))
             {
-                it.next();
+                hyphen |= is_hyphen(ch);
+                i += len;
                 continue;
             }
-            end = i;
             break;
         }
-        Some(crate::text::Token {
+        let word = crate::text::Token {
             start,
-            text: &s[start..end],
-        })
+            text: &s[start..i],
+        };
+        Some((word, hyphen))
     })
 }
+
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const JOINER: u8 = 2;
+const MULTIBYTE: u8 = 3;
+
+/// How [`fast_words`] treats a byte: an ASCII letter or digit, an ASCII joiner
+/// (`-`, `'`), another ASCII byte, or the start or middle of a multibyte character.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphanumeric() {
+            WORD
+        } else if c == b'-' || c == b'\'' {
+            JOINER
+        } else if c >= 0x80 {
+            MULTIBYTE
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Splits text into hyphen-separated sub-tokens; English possessives are removed.
 pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    for w in fast_words(text) {
+    for (w, hyphenated) in words_flagged(text) {
         let body = if english {
             strip_possessive(w.text)
         } else {
@@ -182,7 +244,7 @@ pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
         };
         let mut offset = 0;
         let mut first = true;
-        if !body.contains(is_hyphen) {
+        if !hyphenated || !body.contains(is_hyphen) {
             out.push(SubToken {
                 start: w.start,
                 end: w.end(),
@@ -227,6 +289,8 @@ struct Trie {
     vocab: FxHashMap<Box<str>, u32>,
     edges: FxHashMap<(u32, u32), u32>,
     terminals: Vec<Vec<Terminal>>,
+    /// per node: whether any term ends there (a compact copy of `terminals` for the walk)
+    terminal: Vec<bool>,
     max_len: usize,
 }
 
@@ -278,32 +342,49 @@ impl Trie {
         }
     }
 
-    /// Leftmost-longest walk; `keys[i]` holds (start keys, continuation keys) per token.
+    /// Fills [`Keys::roots`]: the children of the root that the start keys lead to.
+    fn set_roots(&self, keys: &mut Keys) {
+        let (mut roots, mut nr) = ([0u32; 3], 0);
+        for &k in keys.start() {
+            if let Some(&child) = self.edges.get(&(0, k)) {
+                roots[nr] = child;
+                nr += 1;
+            }
+        }
+        keys.roots = roots;
+        keys.nr = nr as u8;
+    }
+
+    /// Compacts the terminal flags once every form is inserted.
+    fn seal(&mut self) {
+        self.terminal = self.terminals.iter().map(|t| !t.is_empty()).collect();
+    }
+
+    /// Leftmost-longest walk; `keys[i]` holds (root children, continuation keys) per
+    /// token.
     fn walk(&self, keys: &[Keys], mut emit: impl FnMut(usize, usize, &Terminal)) {
         let mut i = 0;
         let mut stack: Vec<(u32, usize)> = Vec::new();
         while i < keys.len() {
-            if keys[i].ns == 0 {
+            if keys[i].nr == 0 {
                 i += 1; // no term starts here (most words of a text)
                 continue;
             }
             let mut best: Option<(usize, u32)> = None;
             stack.clear();
-            stack.push((0, i));
+            for &child in keys[i].roots() {
+                if self.terminal[child as usize] && best.is_none() {
+                    best = Some((i, child));
+                }
+                stack.push((child, i + 1));
+            }
             while let Some((node, j)) = stack.pop() {
                 if j >= keys.len() {
                     continue;
                 }
-                let ks = if j == i {
-                    keys[j].start()
-                } else {
-                    keys[j].cont()
-                };
-                for &k in ks {
+                for &k in keys[j].cont() {
                     if let Some(&child) = self.edges.get(&(node, k)) {
-                        if !self.terminals[child as usize].is_empty()
-                            && best.map_or(true, |(e, _)| j > e)
-                        {
+                        if self.terminal[child as usize] && best.map_or(true, |(e, _)| j > e) {
                             best = Some((j, child));
                         }
                         stack.push((child, j + 1));
@@ -326,7 +407,11 @@ impl Trie {
 /// A compiled termbase: finds Russian and English forms of every concept in text.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ru: Trie,
+    /// Built on first use: `lint` on English files never needs it, and stemming every
+    /// Russian form is most of the compile time.
+    ru: std::sync::OnceLock<Trie>,
+    /// (concept, form id) of every Russian form, for building `ru`.
+    ru_forms: Vec<(u32, u32)>,
     en: Trie,
     forms: Vec<String>,
     /// Distinguishes matchers in the per-thread token-key cache.
@@ -335,17 +420,116 @@ pub struct Matcher {
 
 static NEXT_MATCHER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// Dense ids of token texts, from a per-thread interner: the matcher's and the
+/// near-miss index's per-token caches are vectors indexed by these ids, so each token
+/// of a text is hashed and compared once, not once per cache.
+#[derive(Debug, Clone)]
+pub struct TokenIds {
+    /// The interner's generation: it is cleared, and its ids reassigned, when it grows
+    /// past a bound, and caches indexed by id reset when the generation changes.
+    pub generation: u64,
+    /// The id of each token, in order.
+    pub ids: Vec<u32>,
+}
+
+#[derive(Default)]
+struct Interner {
+    generation: u64,
+    /// tokens of up to eight bytes, keyed by their bytes packed into a `u64` (zero
+    /// padded: a word never holds a NUL byte, so the packing is one-to-one)
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// The id of `text`; `window` is the eight bytes of the text it was cut from,
+    /// starting where it starts, when there are that many (read as one word instead
+    /// of copied byte by byte).
+    #[inline]
+    fn id(&mut self, text: &str, window: Option<&[u8]>) -> u32 {
+        let next = self.len() as u32;
+        let b = text.as_bytes();
+        if b.len() <= 8 {
+            let packed = match window.and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+                Some(w) => {
+                    let all = u64::from_le_bytes(w);
+                    if b.len() == 8 {
+                        all
+                    } else {
+                        all & ((1u64 << (8 * b.len())) - 1)
+                    }
+                }
+                None => {
+                    let mut packed = [0u8; 8];
+                    packed[..b.len()].copy_from_slice(b);
+                    u64::from_le_bytes(packed)
+                }
+            };
+            return *self.short.entry(packed).or_insert(next);
+        }
+        if let Some(&id) = self.long.get(text) {
+            return id;
+        }
+        self.long.insert(text.into(), next);
+        next
+    }
+}
+
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+const INTERNER_MAX: usize = 1 << 20;
+
+thread_local! {
+    static INTERNER: std::cell::RefCell<Interner> = std::cell::RefCell::new(Interner::default());
+}
+
+/// The ids of `toks`' texts in this thread's interner.
+pub fn token_ids(toks: &[SubToken<'_>]) -> TokenIds {
+    token_ids_in("", toks)
+}
+
+/// [`token_ids`] for tokens cut from `text` by [`sub_tokens`]: short tokens are read
+/// from `text` eight bytes at a time.
+pub fn token_ids_in(text: &str, toks: &[SubToken<'_>]) -> TokenIds {
+    let bytes = text.as_bytes();
+    INTERNER.with(|cell| {
+        let mut it = cell.borrow_mut();
+        if it.generation == 0 || it.len() + toks.len() > INTERNER_MAX {
+            it.short.clear();
+            it.long.clear();
+            it.generation = NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        let ids = toks
+            .iter()
+            .map(|t| {
+                // the token's own bytes must sit at `t.start` in `text`
+                let window = bytes
+                    .get(t.start..t.start + 8)
+                    .filter(|w| std::ptr::eq(w.as_ptr(), t.text.as_ptr()));
+                it.id(t.text, window)
+            })
+            .collect();
+        TokenIds {
+            generation: it.generation,
+            ids,
+        }
+    })
+}
+
 /// Per-thread cache of a token's keys (for a plain and a hyphen-joined token), per
-/// language, for one matcher: a memory repeats its words, so stemming, folding and
-/// the vocabulary probes run once per distinct word and thread, not per occurrence.
+/// language, for one matcher, indexed by [`TokenIds`]: a memory repeats its words, so
+/// stemming, folding and the vocabulary probes run once per distinct word and thread,
+/// not per occurrence.
 #[derive(Default)]
 struct KeyCache {
     id: u64,
-    ru: FxHashMap<Box<str>, [Keys; 2]>,
-    en: FxHashMap<Box<str>, [Keys; 2]>,
+    generation: u64,
+    ru: Vec<Option<[Keys; 2]>>,
+    en: Vec<Option<[Keys; 2]>>,
 }
-
-const KEY_CACHE_MAX: usize = 1 << 20;
 
 thread_local! {
     static KEY_CACHE: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
@@ -405,7 +589,8 @@ impl Matcher {
     /// Compiles a termbase.
     pub fn new(termbase: &Termbase) -> Matcher {
         let mut m = Matcher {
-            ru: Trie::new(),
+            ru: std::sync::OnceLock::new(),
+            ru_forms: Vec::new(),
             en: Trie::new(),
             forms: Vec::new(),
             id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -413,23 +598,8 @@ impl Matcher {
         let mut buf = Vec::new();
         for (ci, c) in termbase.concepts.iter().enumerate() {
             for f in &c.ru {
-                let alts: Vec<Vec<u32>> = sub_tokens(f, false)
-                    .iter()
-                    .enumerate()
-                    .map(|(k, t)| {
-                        ru_keys(t, joiner(k, t), true, &mut buf);
-                        buf.iter().map(|s| m.ru.intern(s)).collect()
-                    })
-                    .collect();
                 let form = m.add_form(f);
-                m.ru.insert(
-                    &alts,
-                    Terminal {
-                        concept: ci as u32,
-                        form,
-                        kind: FormKind::Source,
-                    },
-                );
+                m.ru_forms.push((ci as u32, form));
             }
             let en_forms = std::iter::once((&c.en, FormKind::Approved))
                 .chain(c.variants.iter().map(|v| (v, FormKind::Variant)))
@@ -454,7 +624,37 @@ impl Matcher {
                 );
             }
         }
+        m.en.seal();
         m
+    }
+
+    /// The Russian trie, compiled on first use (any thread; the others wait for it).
+    fn ru(&self) -> &Trie {
+        self.ru.get_or_init(|| {
+            let mut trie = Trie::new();
+            let mut buf = Vec::new();
+            for &(concept, form) in &self.ru_forms {
+                let alts: Vec<Vec<u32>> = sub_tokens(&self.forms[form as usize], false)
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| {
+                        ru_keys(t, joiner(k, t), true, &mut buf);
+                        buf.iter().map(|s| trie.intern(s)).collect()
+                    })
+                    .collect();
+                trie.insert(
+                    &alts,
+                    Terminal {
+                        concept,
+                        form,
+                        kind: FormKind::Source,
+                    },
+                );
+            }
+            trie.one_terminal_per_concept();
+            trie.seal();
+            trie
+        })
     }
 
     fn add_form(&mut self, f: &str) -> u32 {
@@ -465,8 +665,8 @@ impl Matcher {
     /// Finds Russian terms in any inflected form; the longest match wins.
     pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
         let toks = sub_tokens(text, false);
-        let keys = self.token_keys(&toks, false);
-        let raw = dedupe_hits(self.raw_hits(&self.ru, &toks, &keys));
+        let keys = self.token_keys(&toks, &token_ids_in(text, &toks), false);
+        let raw = self.raw_hits(self.ru(), &toks, &keys);
         self.to_term_hits(raw)
     }
 
@@ -485,7 +685,7 @@ impl Matcher {
 
     /// Like [`Matcher::find_en_all`] over pre-split sub-tokens.
     pub fn find_en_tokens(&self, toks: &[SubToken<'_>]) -> Vec<TermHit> {
-        let keys = self.token_keys(toks, true);
+        let keys = self.token_keys(toks, &token_ids(toks), true);
         self.hits(&self.en, toks, &keys)
     }
 
@@ -506,7 +706,7 @@ impl Matcher {
 
     fn raw_hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &[Keys]) -> Vec<RawHit> {
         let mut out = Vec::new();
-        if keys.iter().all(|k| k.ns == 0) {
+        if keys.iter().all(|k| k.nr == 0) {
             return out; // no token starts a term
         }
         trie.walk(keys, |i, j, t| {
@@ -523,50 +723,66 @@ impl Matcher {
     /// [`Matcher::find_ru`] without the form strings (for the checker's hot loop).
     pub fn find_ru_raw(&self, text: &str) -> Vec<RawHit> {
         let toks = sub_tokens(text, false);
-        let keys = self.token_keys(&toks, false);
-        dedupe_hits(self.raw_hits(&self.ru, &toks, &keys))
+        let keys = self.token_keys(&toks, &token_ids_in(text, &toks), false);
+        self.raw_hits(self.ru(), &toks, &keys)
     }
 
     /// [`Matcher::find_en_tokens`] without the form strings.
     pub fn find_en_tokens_raw(&self, toks: &[SubToken<'_>]) -> Vec<RawHit> {
-        let keys = self.token_keys(toks, true);
+        self.find_en_ids_raw(toks, &token_ids(toks))
+    }
+
+    /// [`Matcher::find_en_tokens_raw`] with the tokens' ids already interned.
+    pub fn find_en_ids_raw(&self, toks: &[SubToken<'_>], ids: &TokenIds) -> Vec<RawHit> {
+        let keys = self.token_keys(toks, ids, true);
         self.raw_hits(&self.en, toks, &keys)
     }
 
     /// The keys of each token, through the per-thread cache.
-    fn token_keys(&self, toks: &[SubToken<'_>], english: bool) -> Vec<Keys> {
+    fn token_keys(&self, toks: &[SubToken<'_>], ids: &TokenIds, english: bool) -> Vec<Keys> {
         KEY_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
-            if cache.id != self.id {
+            if cache.id != self.id || cache.generation != ids.generation {
                 *cache = KeyCache {
                     id: self.id,
+                    generation: ids.generation,
                     ..KeyCache::default()
                 };
             }
-            let map = if english {
+            let slots = if english {
                 &mut cache.en
             } else {
                 &mut cache.ru
             };
-            if map.len() > KEY_CACHE_MAX {
-                map.clear();
-            }
             let mut buf = String::new();
             let mut scratch = String::new();
             toks.iter()
-                .map(|t| {
-                    if let Some(k) = map.get(t.text) {
+                .zip(&ids.ids)
+                .map(|(t, &id)| {
+                    let id = id as usize;
+                    if id >= slots.len() {
+                        slots.resize(id + 1, None);
+                    }
+                    if let Some(k) = &slots[id] {
                         return k[t.joined as usize];
                     }
                     let both = [false, true].map(|joined| {
                         let t = SubToken { joined, ..*t };
-                        if english {
-                            en_text_keys(&t, &self.en.vocab, &mut buf, &mut scratch)
+                        let (trie, mut keys) = if english {
+                            (
+                                &self.en,
+                                en_text_keys(&t, &self.en.vocab, &mut buf, &mut scratch),
+                            )
                         } else {
-                            ru_text_keys(&t, &self.ru.vocab, &mut buf, &mut scratch)
-                        }
+                            (
+                                self.ru(),
+                                ru_text_keys(&t, &self.ru().vocab, &mut buf, &mut scratch),
+                            )
+                        };
+                        trie.set_roots(&mut keys);
+                        keys
                     });
-                    map.insert(t.text.into(), both);
+                    slots[id] = Some(both);
                     both[t.joined as usize]
                 })
                 .collect()
@@ -580,28 +796,25 @@ impl Matcher {
 
     /// The longest term (in tokens) of either language.
     pub fn max_term_tokens(&self) -> usize {
-        self.ru.max_len.max(self.en.max_len)
+        self.ru().max_len.max(self.en.max_len)
     }
 }
 
-/// Keeps the first hit per (concept, span): two forms of one concept that stem alike
-/// ("Россия|России") end at the same trie node and would report one place twice.
-/// Hits of one span are adjacent (one node's terminals), so a backwards scan suffices.
-fn dedupe_hits(mut hits: Vec<RawHit>) -> Vec<RawHit> {
-    let mut k = 0;
-    for i in 0..hits.len() {
-        let dup = hits[..k]
-            .iter()
-            .rev()
-            .take_while(|h| h.span == hits[i].span)
-            .any(|h| h.concept == hits[i].concept);
-        if !dup {
-            hits.swap(k, i);
-            k += 1;
+impl Trie {
+    /// Keeps the first terminal per concept at every node: two forms of one concept
+    /// that stem alike ("Россия|России") end at the same node and would report one
+    /// place twice. A walk emits one node's terminals per span, so this is the same as
+    /// removing duplicate (concept, span) hits, done once instead of per text.
+    fn one_terminal_per_concept(&mut self) {
+        for term in &mut self.terminals {
+            let mut seen: Vec<u32> = Vec::with_capacity(term.len());
+            term.retain(|t| {
+                let first = !seen.contains(&t.concept);
+                seen.push(t.concept);
+                first
+            });
         }
     }
-    hits.truncate(k);
-    hits
 }
 
 fn joiner(k: usize, t: &SubToken<'_>) -> char {
@@ -619,9 +832,15 @@ struct Keys {
     ids: [u32; 6],
     ns: u8,
     nc: u8,
+    /// the trie nodes the start keys lead to from the root (most tokens: none)
+    roots: [u32; 3],
+    nr: u8,
 }
 
 impl Keys {
+    fn roots(&self) -> &[u32] {
+        &self.roots[..self.nr as usize]
+    }
     fn start(&self) -> &[u32] {
         &self.ids[..self.ns as usize]
     }
@@ -715,6 +934,28 @@ fn en_text_keys(
 pub(crate) mod tests {
     use super::*;
     use crate::termbase::Concept;
+
+    proptest::proptest! {
+        /// The byte-level tokeniser cuts exactly the words `text::words` cuts.
+        #[test]
+        fn fast_words_equal_text_words(s in "[a-zA-Z0-9 \\-'’\u{2011}.,«»ёЁа-яА-Я\u{0301}\u{00e9}\u{4e2d}\t\n]{0,40}") {
+            let fast: Vec<(usize, &str)> = fast_words(&s).map(|t| (t.start, t.text)).collect();
+            let slow: Vec<(usize, &str)> = crate::text::words(&s).map(|t| (t.start, t.text)).collect();
+            proptest::prop_assert_eq!(fast, slow);
+            // equal texts get equal ids, different texts different ids
+            let toks = sub_tokens(&s, true);
+            let ids = token_ids_in(&s, &toks).ids;
+            proptest::prop_assert_eq!(&ids, &token_ids(&toks).ids);
+            for (a, ta) in toks.iter().enumerate() {
+                for (b, tb) in toks.iter().enumerate() {
+                    proptest::prop_assert_eq!(ta.text == tb.text, ids[a] == ids[b]);
+                }
+            }
+            for (w, hyphenated) in words_flagged(&s) {
+                proptest::prop_assert_eq!(hyphenated, w.text.contains(is_hyphen), "{}", w.text);
+            }
+        }
+    }
 
     pub(crate) fn tb() -> Termbase {
         let c = |id: &str, ru: &[&str], en: &str, variants: &[&str], forbidden: &[&str]| Concept {
