@@ -63,6 +63,8 @@ fn data() -> (String, Memory, Vec<String>) {
 fn bench(c: &mut Criterion) {
     let (size, memory, queries) = data();
     let index = Index::build(&memory);
+    index.prepare(&memory, Scorer::Word);
+    index.prepare(&memory, Scorer::Char);
     let mut g = c.benchmark_group(format!("lookup-{size}"));
     g.sample_size(10);
     for scorer in [Scorer::Word, Scorer::Char] {
@@ -89,7 +91,12 @@ fn bench(c: &mut Criterion) {
     }
     g.throughput(Throughput::Elements(memory.entries.len() as u64));
     g.bench_function("index-build", |b| {
-        b.iter(|| black_box(Index::build(&memory)))
+        b.iter(|| {
+            let index = Index::build(&memory);
+            index.prepare(&memory, Scorer::Word);
+            index.prepare(&memory, Scorer::Char);
+            black_box(index)
+        })
     });
     g.finish();
 }

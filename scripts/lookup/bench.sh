@@ -15,10 +15,15 @@ for size in "${sizes[@]}"; do
   m=bench-data/m$size.tsv q=bench-data/q$size.txt
   [ -f "$m" ] || ./target/release/examples/gen_memory --size $n --out "$m" --queries 1000 \
     --queries-out "$q" --shared ../shared
+  # the first run of each scorer builds its index part and writes the cache files
+  # beside the memory (uncached), the second reads them (cached, as `concord lookup`)
+  rm -f "$(dirname "$m")/.$(basename "$m").index"*
   for scorer in word char; do
-    echo "== $size $scorer"
-    ./target/release/examples/lookup_bench --memory "$m" --queries "$q" --scorer $scorer \
-      --out bench-data/r$size-$scorer.tsv | tee bench-data/s$size-$scorer.txt
+    for run in uncached cached; do
+      echo "== $size $scorer $run (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+      ./target/release/examples/lookup_bench --memory "$m" --queries "$q" --scorer $scorer \
+        --cached --out bench-data/r$size-$scorer.tsv | tee bench-data/s$size-$scorer-$run.txt
+    done
   done
   echo "== $size rapidfuzz"
   python3 scripts/lookup/compare.py "$m" "$q" bench-data/r$size-char.tsv --queries-limit 100

@@ -513,7 +513,7 @@ impl Translate for MemoryLookup<'_> {
                 .get(i)
                 .is_some_and(|e| !e.en.trim().is_empty())
         };
-        if let Some(i) = self.index.exact(ru).filter(|&i| usable(i)) {
+        if let Some(i) = self.index.exact(self.memory, ru).filter(|&i| usable(i)) {
             return Some(Found {
                 entry: i,
                 score: 100.0,

@@ -198,6 +198,155 @@ impl Pattern {
     }
 }
 
+/// A query over a byte alphabet (the char index's code points mapped to `u8` codes),
+/// compiled for Myers' algorithm with an Ukkonen cut-off on the diagonal.
+///
+/// [`BytePattern::distance_within`] abandons a text as soon as the cell of the current
+/// column on the diagonal that ends in the bottom-right corner exceeds the bound. Why that
+/// is lossless: an optimal alignment path enters column `j` at some row `i`; what is left
+/// costs at least `|(n − i) − (m − j)| = |i − i*|` with `i* = j + n − m` (every step off
+/// that diagonal is an insertion or deletion), so `lev ≥ min_i (D[i][j] + |i − i*|)`.
+/// Column values change by at most one per row (`|D[i][j] − D[i*][j]| ≤ |i − i*|`), so the
+/// minimum is `D[i*][j]` itself (for `i* < 0` the bound `m − n` is the length filter).
+/// The diagonal cell is tracked incrementally: `D[r+1][j+1] = D[r][j] + Δv + Δh`, the
+/// vertical delta of column `j` and the horizontal delta of column `j + 1` at row `r + 1`,
+/// both single bits of the bit vectors Myers' algorithm keeps anyway.
+#[derive(Debug, Clone)]
+pub struct BytePattern {
+    len: usize,
+    blocks: usize,
+    /// `256 × blocks` match masks.
+    peq: Vec<u64>,
+}
+
+/// Longest query (in 64-symbol blocks) with a specialised, stack-only kernel.
+const BYTE_MAX_BLOCKS: usize = 6;
+
+impl BytePattern {
+    /// Compiles a query of byte symbols.
+    pub fn new(pattern: &[u8]) -> BytePattern {
+        let len = pattern.len();
+        let blocks = len.div_ceil(64).max(1);
+        let mut peq = vec![0u64; 256 * blocks];
+        for (i, &c) in pattern.iter().enumerate() {
+            peq[c as usize * blocks + i / 64] |= 1 << (i % 64);
+        }
+        BytePattern { len, blocks, peq }
+    }
+
+    /// The query length.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True for an empty query.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The exact Levenshtein distance to `text` if it is at most `max`, else `None`.
+    pub fn distance_within(&self, text: &[u8], max: usize) -> Option<usize> {
+        let (n, m) = (self.len, text.len());
+        if n.abs_diff(m) > max {
+            return None;
+        }
+        if n == 0 || m == 0 {
+            return Some(n.max(m));
+        }
+        match self.blocks {
+            1 => self.run::<1>(text, max),
+            2 => self.run::<2>(text, max),
+            3 => self.run::<3>(text, max),
+            4 => self.run::<4>(text, max),
+            5 => self.run::<5>(text, max),
+            6 => self.run::<6>(text, max),
+            _ => {
+                let p: Vec<u32> = self.pattern_symbols();
+                let t: Vec<u32> = text.iter().map(|&c| u32::from(c)).collect();
+                Pattern::new(&p).distance_within(&t, max)
+            }
+        }
+    }
+
+    /// The query symbols, rebuilt from the masks (long queries only).
+    fn pattern_symbols(&self) -> Vec<u32> {
+        let mut out = vec![0u32; self.len];
+        for c in 0..256 {
+            for (i, o) in out.iter_mut().enumerate() {
+                if self.peq[c * self.blocks + i / 64] >> (i % 64) & 1 == 1 {
+                    *o = c as u32;
+                }
+            }
+        }
+        out
+    }
+
+    fn run<const W: usize>(&self, text: &[u8], max: usize) -> Option<usize> {
+        debug_assert!(W == self.blocks && W <= BYTE_MAX_BLOCKS);
+        let (n, m) = (self.len, text.len());
+        let last = 1u64 << ((n - 1) % 64);
+        let (mut pv, mut mv) = ([!0u64; W], [0u64; W]);
+        let mut score = n;
+        // the diagonal row of column j is r = j + n − m; its value D[r][j]
+        let shift = n as isize - m as isize;
+        let mut diag = shift.max(0) as usize;
+        for (j, &c) in text.iter().enumerate() {
+            let eqs: &[u64; W] = self.peq[c as usize * W..c as usize * W + W]
+                .try_into()
+                .unwrap_or(&[0; W]);
+            let r = j as isize + shift;
+            let (rb, rs) = ((r.max(0) as usize) / 64, (r.max(0) as usize) % 64);
+            let vdelta = if r >= 0 {
+                ((pv[rb] >> rs) & 1) as usize
+            } else {
+                0
+            };
+            let vminus = if r >= 0 {
+                ((mv[rb] >> rs) & 1) as usize
+            } else {
+                0
+            };
+            let (mut hplus, mut hminus) = (0usize, 0usize);
+            let mut hin: i32 = 1;
+            for b in 0..W {
+                let (p, mm) = (pv[b], mv[b]);
+                let hin_neg = u64::from(hin < 0);
+                let hin_pos = u64::from(hin > 0);
+                let xv = eqs[b] | mm;
+                let eq = eqs[b] | hin_neg;
+                let xh = (((eq & p).wrapping_add(p)) ^ p) | eq;
+                let ph = mm | !(xh | p);
+                let mh = p & xh;
+                if b + 1 == W {
+                    if ph & last != 0 {
+                        score += 1;
+                    } else if mh & last != 0 {
+                        score -= 1;
+                    }
+                }
+                if b == rb {
+                    hplus = ((ph >> rs) & 1) as usize;
+                    hminus = ((mh >> rs) & 1) as usize;
+                }
+                hin = (ph >> 63) as i32 - (mh >> 63) as i32;
+                let ph = (ph << 1) | hin_pos;
+                let mh = (mh << 1) | hin_neg;
+                pv[b] = mh | !(xv | ph);
+                mv[b] = ph & xv;
+            }
+            if r >= 0 {
+                diag = diag + vdelta + hplus - vminus - hminus;
+            } else if r == -1 {
+                diag = j + 1;
+            }
+            if diag > max || score > max.saturating_add(m - j - 1) {
+                return None;
+            }
+        }
+        (score <= max).then_some(score)
+    }
+}
+
 /// The Levenshtein distance between two symbol sequences.
 pub fn distance(a: &[u32], b: &[u32]) -> usize {
     Pattern::new(a).distance(b)
@@ -247,6 +396,20 @@ mod tests {
             let p = Pattern::new(&a);
             prop_assert_eq!(p.distance(&b), want);
             prop_assert_eq!(p.distance_within(&b, max), (want <= max).then_some(want));
+        }
+
+        #[test]
+        fn byte_myers_equals_dp(a in proptest::collection::vec(0u8..5, 0..420),
+                                b in proptest::collection::vec(0u8..5, 0..420),
+                                cut in 0usize..420, max in 0usize..160, hi in any::<bool>()) {
+            // short and long queries (1 to 7 blocks), bytes above 127 too
+            let a: Vec<u8> = a[..cut.min(a.len())].iter().map(|&x| if hi { x + 250 } else { x }).collect();
+            let b: Vec<u8> = b.iter().take(cut + 60).map(|&x| if hi { x + 250 } else { x }).collect();
+            let want = dp_distance(&a.iter().map(|&x| u32::from(x)).collect::<Vec<_>>(),
+                                   &b.iter().map(|&x| u32::from(x)).collect::<Vec<_>>());
+            let p = BytePattern::new(&a);
+            prop_assert_eq!(p.distance_within(&b, max), (want <= max).then_some(want));
+            prop_assert_eq!(p.distance_within(&b, usize::MAX / 2), Some(want));
         }
     }
 }
