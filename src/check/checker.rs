@@ -744,7 +744,9 @@ impl Checker {
                 out
             })
             .collect();
-        per.into_iter().flatten().collect()
+        let mut out = Vec::with_capacity(per.iter().map(Vec::len).sum());
+        out.extend(per.into_iter().flatten());
+        out
     }
 
     /// `mixed-script` over Russian text (a source document), lines counted in `text`.

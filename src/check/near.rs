@@ -47,10 +47,17 @@ struct TokInfo {
 struct Infos<'c> {
     ids: &'c [u32],
     slots: &'c [u32],
+    active: &'c [bool],
     infos: &'c [TokInfo],
 }
 
 impl Infos<'_> {
+    /// Whether token `i` can anchor a near-miss or start a split name.
+    #[inline]
+    fn active(&self, i: usize) -> bool {
+        self.active[self.ids[i] as usize]
+    }
+
     #[inline]
     fn get(&self, i: usize) -> &TokInfo {
         &self.infos[self.slots[self.ids[i] as usize] as usize]
@@ -64,6 +71,9 @@ struct InfoCache {
     id: u64,
     generation: u64,
     slots: Vec<u32>,
+    /// per token id: whether the token can anchor a near-miss or start a split name
+    /// (a dense copy of that fact, so most tokens never touch their `TokInfo`)
+    active: Vec<bool>,
     infos: Vec<TokInfo>,
 }
 
@@ -517,6 +527,7 @@ impl NearIndex {
                 cache.id = self.id;
                 cache.generation = ids.generation;
                 cache.slots.clear();
+                cache.active.clear();
                 cache.infos.clear();
             }
             for (t, &id) in toks.iter().zip(&ids.ids) {
@@ -531,6 +542,7 @@ impl NearIndex {
             let infos = Infos {
                 ids: &ids.ids,
                 slots: &cache.slots,
+                active: &cache.active,
                 infos: &cache.infos,
             };
             self.find_with(text, toks, covered, &infos)
@@ -546,10 +558,11 @@ impl NearIndex {
     ) -> Vec<Near> {
         let mut cands: Vec<(Near, u32)> = Vec::new();
         for (i, tok) in toks.iter().enumerate() {
-            let info = infos.get(i);
-            if covered[i] >= self.max_tokens || info.letters < 2 {
-                continue; // inside a long exact hit, or no Latin letter: not a near-miss
+            // not near any term word, inside a long exact hit, or no Latin letter
+            if !infos.active(i) || covered[i] >= self.max_tokens {
+                continue;
             }
+            let info = infos.get(i);
             // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
             if info.prefix
                 && i + 1 < toks.len()
@@ -686,6 +699,7 @@ impl NearIndex {
         let token = token as usize;
         if token >= cache.slots.len() {
             cache.slots.resize(token + 1, u32::MAX);
+            cache.active.resize(token + 1, false);
         }
         if cache.slots[token] != u32::MAX {
             return cache.slots[token];
@@ -754,6 +768,8 @@ impl NearIndex {
         let id = cache.infos.len() as u32;
         cache.infos.push(info);
         cache.slots[token] = id;
+        let info = &cache.infos[id as usize];
+        cache.active[token] = info.letters >= 2 && (!info.skip || info.prefix);
         id
     }
 

@@ -314,6 +314,10 @@ impl Linter {
         report.errors.extend(walk_errors);
         let units = self.plan(files, &mut report.notes);
         let results: Vec<UnitReport> = units.par_iter().map(|u| self.check_unit(u)).collect();
+        // sized once: a large tree can have hundreds of thousands of findings
+        report
+            .findings
+            .reserve(results.iter().map(|r| r.findings.len()).sum());
         for r in results {
             report.findings.extend(r.findings);
             report.suppressed.extend(r.suppressed);

@@ -118,11 +118,16 @@ pub fn fold_char_fast(c: char, out: &mut String) {
 }
 
 /// Strips an English possessive: `Kazakhstan’s`, `CIS's` → stem; `states'` → `states`.
+#[inline]
 pub fn strip_possessive(token: &str) -> &str {
     // every possessive ends in s, S, ' or ’ (whose last byte is 0x99)
     if !matches!(token.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
         return token;
     }
+    strip_possessive_slow(token)
+}
+
+fn strip_possessive_slow(token: &str) -> &str {
     for suf in ["'s", "’s", "'S", "’S"] {
         if let Some(s) = token.strip_suffix(suf) {
             if !s.is_empty() {
