@@ -362,17 +362,17 @@ impl Trie {
 
     /// Leftmost-longest walk; `keys[i]` holds (root children, continuation keys) per
     /// token.
-    fn walk(&self, keys: &[Keys], mut emit: impl FnMut(usize, usize, &Terminal)) {
+    fn walk(&self, keys: &KeysView<'_>, mut emit: impl FnMut(usize, usize, &Terminal)) {
         let mut i = 0;
         let mut stack: Vec<(u32, usize)> = Vec::new();
         while i < keys.len() {
-            if keys[i].nr == 0 {
+            if keys.get(i).nr == 0 {
                 i += 1; // no term starts here (most words of a text)
                 continue;
             }
             let mut best: Option<(usize, u32)> = None;
             stack.clear();
-            for &child in keys[i].roots() {
+            for &child in keys.get(i).roots() {
                 if self.terminal[child as usize] && best.is_none() {
                     best = Some((i, child));
                 }
@@ -382,7 +382,7 @@ impl Trie {
                 if j >= keys.len() {
                     continue;
                 }
-                for &k in keys[j].cont() {
+                for &k in keys.get(j).cont() {
                     if let Some(&child) = self.edges.get(&(node, k)) {
                         if self.terminal[child as usize] && best.map_or(true, |(e, _)| j > e) {
                             best = Some((j, child));
@@ -665,8 +665,8 @@ impl Matcher {
     /// Finds Russian terms in any inflected form; the longest match wins.
     pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
         let toks = sub_tokens(text, false);
-        let keys = self.token_keys(&toks, &token_ids_in(text, &toks), false);
-        let raw = self.raw_hits(self.ru(), &toks, &keys);
+        let ids = token_ids_in(text, &toks);
+        let raw = self.with_keys(&toks, &ids, false, |k| self.raw_hits(self.ru(), &toks, k));
         self.to_term_hits(raw)
     }
 
@@ -685,12 +685,9 @@ impl Matcher {
 
     /// Like [`Matcher::find_en_all`] over pre-split sub-tokens.
     pub fn find_en_tokens(&self, toks: &[SubToken<'_>]) -> Vec<TermHit> {
-        let keys = self.token_keys(toks, &token_ids(toks), true);
-        self.hits(&self.en, toks, &keys)
-    }
-
-    fn hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &[Keys]) -> Vec<TermHit> {
-        self.to_term_hits(self.raw_hits(trie, toks, keys))
+        let ids = token_ids(toks);
+        let raw = self.with_keys(toks, &ids, true, |k| self.raw_hits(&self.en, toks, k));
+        self.to_term_hits(raw)
     }
 
     fn to_term_hits(&self, raw: Vec<RawHit>) -> Vec<TermHit> {
@@ -704,9 +701,9 @@ impl Matcher {
             .collect()
     }
 
-    fn raw_hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &[Keys]) -> Vec<RawHit> {
+    fn raw_hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &KeysView<'_>) -> Vec<RawHit> {
         let mut out = Vec::new();
-        if keys.iter().all(|k| k.nr == 0) {
+        if (0..keys.len()).all(|i| keys.get(i).nr == 0) {
             return out; // no token starts a term
         }
         trie.walk(keys, |i, j, t| {
@@ -723,8 +720,8 @@ impl Matcher {
     /// [`Matcher::find_ru`] without the form strings (for the checker's hot loop).
     pub fn find_ru_raw(&self, text: &str) -> Vec<RawHit> {
         let toks = sub_tokens(text, false);
-        let keys = self.token_keys(&toks, &token_ids_in(text, &toks), false);
-        self.raw_hits(self.ru(), &toks, &keys)
+        let ids = token_ids_in(text, &toks);
+        self.with_keys(&toks, &ids, false, |k| self.raw_hits(self.ru(), &toks, k))
     }
 
     /// [`Matcher::find_en_tokens`] without the form strings.
@@ -734,12 +731,18 @@ impl Matcher {
 
     /// [`Matcher::find_en_tokens_raw`] with the tokens' ids already interned.
     pub fn find_en_ids_raw(&self, toks: &[SubToken<'_>], ids: &TokenIds) -> Vec<RawHit> {
-        let keys = self.token_keys(toks, ids, true);
-        self.raw_hits(&self.en, toks, &keys)
+        self.with_keys(toks, ids, true, |k| self.raw_hits(&self.en, toks, k))
     }
 
-    /// The keys of each token, through the per-thread cache.
-    fn token_keys(&self, toks: &[SubToken<'_>], ids: &TokenIds, english: bool) -> Vec<Keys> {
+    /// Calls `f` with the keys of each token, read in place from the per-thread cache
+    /// (filled first for tokens not seen before).
+    fn with_keys<R>(
+        &self,
+        toks: &[SubToken<'_>],
+        ids: &TokenIds,
+        english: bool,
+        f: impl FnOnce(&KeysView<'_>) -> R,
+    ) -> R {
         KEY_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.id != self.id || cache.generation != ids.generation {
@@ -756,36 +759,37 @@ impl Matcher {
             };
             let mut buf = String::new();
             let mut scratch = String::new();
-            toks.iter()
-                .zip(&ids.ids)
-                .map(|(t, &id)| {
-                    let id = id as usize;
-                    if id >= slots.len() {
-                        slots.resize(id + 1, None);
-                    }
-                    if let Some(k) = &slots[id] {
-                        return k[t.joined as usize];
-                    }
-                    let both = [false, true].map(|joined| {
-                        let t = SubToken { joined, ..*t };
-                        let (trie, mut keys) = if english {
-                            (
-                                &self.en,
-                                en_text_keys(&t, &self.en.vocab, &mut buf, &mut scratch),
-                            )
-                        } else {
-                            (
-                                self.ru(),
-                                ru_text_keys(&t, &self.ru().vocab, &mut buf, &mut scratch),
-                            )
-                        };
-                        trie.set_roots(&mut keys);
-                        keys
-                    });
-                    slots[id] = Some(both);
-                    both[t.joined as usize]
-                })
-                .collect()
+            for (t, &id) in toks.iter().zip(&ids.ids) {
+                let id = id as usize;
+                if id >= slots.len() {
+                    slots.resize(id + 1, None);
+                }
+                if slots[id].is_some() {
+                    continue;
+                }
+                let both = [false, true].map(|joined| {
+                    let t = SubToken { joined, ..*t };
+                    let (trie, mut keys) = if english {
+                        (
+                            &self.en,
+                            en_text_keys(&t, &self.en.vocab, &mut buf, &mut scratch),
+                        )
+                    } else {
+                        (
+                            self.ru(),
+                            ru_text_keys(&t, &self.ru().vocab, &mut buf, &mut scratch),
+                        )
+                    };
+                    trie.set_roots(&mut keys);
+                    keys
+                });
+                slots[id] = Some(both);
+            }
+            f(&KeysView {
+                toks,
+                ids: &ids.ids,
+                slots,
+            })
         })
     }
 
@@ -856,6 +860,35 @@ impl Keys {
         } else if (self.ns as usize) < 3 {
             self.ids[self.ns as usize] = id;
             self.ns += 1;
+        }
+    }
+}
+
+/// The keys of a text's tokens, read in place from the per-thread cache.
+struct KeysView<'c> {
+    toks: &'c [SubToken<'c>],
+    ids: &'c [u32],
+    slots: &'c [Option<[Keys; 2]>],
+}
+
+const NO_KEYS: Keys = Keys {
+    ids: [0; 6],
+    ns: 0,
+    nc: 0,
+    roots: [0; 3],
+    nr: 0,
+};
+
+impl KeysView<'_> {
+    fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> &Keys {
+        match &self.slots[self.ids[i] as usize] {
+            Some(k) => &k[self.toks[i].joined as usize],
+            None => &NO_KEYS, // every slot is filled before a view is made
         }
     }
 }
