@@ -13,7 +13,7 @@ use super::index::Index;
 use super::Memory;
 use crate::tsv;
 
-const MAGIC: &[u8; 16] = b"concord-index-v4";
+const MAGIC: &[u8; 16] = b"concord-index-v5";
 
 /// Memories smaller than this are indexed in well under a second: no cache file.
 pub const CACHE_MIN_ENTRIES: usize = 50_000;
@@ -38,7 +38,10 @@ fn fingerprint(memory: &Path) -> Result<Vec<u8>, tsv::Error> {
             path: f.clone(),
             source,
         })?;
-        fp.extend_from_slice(f.to_string_lossy().as_bytes());
+        // the canonical path, so that the same file named from another directory (or
+        // through a link) finds its cache
+        let name = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
+        fp.extend_from_slice(name.to_string_lossy().as_bytes());
         fp.push(0);
         fp.extend_from_slice(&meta.len().to_le_bytes());
         let mtime = meta
@@ -299,7 +302,7 @@ mod tests {
             );
         }
         // a corrupt cache is ignored, shared part and scorer parts alike
-        std::fs::write(cache_path(&p), b"concord-index-v4garbage").unwrap();
+        std::fs::write(cache_path(&p), b"concord-index-v5garbage").unwrap();
         let (m4, ix4) = open_indexed(&p).unwrap();
         assert_eq!(ix4.lookup(&m4, "казахстан и китай", &opts)[0].entry, 0);
         let good = std::fs::read(part(".char")).unwrap();
