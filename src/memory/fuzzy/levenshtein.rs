@@ -169,14 +169,7 @@ impl Pattern {
             // horizontal delta entering the top block: row 0 grows by one per column
             let mut hin: i32 = 1;
             for b in 0..w {
-                let (p, mm) = (pv[b], mv[b]);
-                let hin_neg = u64::from(hin < 0);
-                let hin_pos = u64::from(hin > 0);
-                let xv = eqs[b] | mm;
-                let eq = eqs[b] | hin_neg;
-                let xh = (((eq & p).wrapping_add(p)) ^ p) | eq;
-                let ph = mm | !(xh | p);
-                let mh = p & xh;
+                let (ph, mh) = block_step(eqs[b], &mut pv[b], &mut mv[b], &mut hin);
                 if b + 1 == w {
                     if ph & last != 0 {
                         score += 1;
@@ -184,11 +177,6 @@ impl Pattern {
                         score -= 1;
                     }
                 }
-                hin = (ph >> 63) as i32 - (mh >> 63) as i32;
-                let ph = (ph << 1) | hin_pos;
-                let mh = (mh << 1) | hin_neg;
-                pv[b] = mh | !(xv | ph);
-                mv[b] = ph & xv;
             }
             if score > max.saturating_add(m - j - 1) {
                 return None;
@@ -309,14 +297,7 @@ impl BytePattern {
             let (mut hplus, mut hminus) = (0usize, 0usize);
             let mut hin: i32 = 1;
             for b in 0..W {
-                let (p, mm) = (pv[b], mv[b]);
-                let hin_neg = u64::from(hin < 0);
-                let hin_pos = u64::from(hin > 0);
-                let xv = eqs[b] | mm;
-                let eq = eqs[b] | hin_neg;
-                let xh = (((eq & p).wrapping_add(p)) ^ p) | eq;
-                let ph = mm | !(xh | p);
-                let mh = p & xh;
+                let (ph, mh) = block_step(eqs[b], &mut pv[b], &mut mv[b], &mut hin);
                 if b + 1 == W {
                     if ph & last != 0 {
                         score += 1;
@@ -328,11 +309,6 @@ impl BytePattern {
                     hplus = ((ph >> rs) & 1) as usize;
                     hminus = ((mh >> rs) & 1) as usize;
                 }
-                hin = (ph >> 63) as i32 - (mh >> 63) as i32;
-                let ph = (ph << 1) | hin_pos;
-                let mh = (mh << 1) | hin_neg;
-                pv[b] = mh | !(xv | ph);
-                mv[b] = ph & xv;
             }
             if r >= 0 {
                 diag = diag + vdelta + hplus - vminus - hminus;
@@ -345,6 +321,29 @@ impl BytePattern {
         }
         (score <= max).then_some(score)
     }
+}
+
+/// One 64-row block of one column of Myers' bit-parallel Levenshtein (Hyyrö's
+/// multi-block form): updates the block's vertical deltas `pv`/`mv` from its match
+/// mask `eqs` and the horizontal delta `hin` entering from the block above (set to the
+/// one leaving it), and returns the column's horizontal deltas (`ph`, `mh`) before the
+/// shift, from which the caller reads the last row's score change.
+#[inline(always)]
+fn block_step(eqs: u64, pv: &mut u64, mv: &mut u64, hin: &mut i32) -> (u64, u64) {
+    let (p, mm) = (*pv, *mv);
+    let hin_neg = u64::from(*hin < 0);
+    let hin_pos = u64::from(*hin > 0);
+    let xv = eqs | mm;
+    let eq = eqs | hin_neg;
+    let xh = (((eq & p).wrapping_add(p)) ^ p) | eq;
+    let ph = mm | !(xh | p);
+    let mh = p & xh;
+    *hin = (ph >> 63) as i32 - (mh >> 63) as i32;
+    let phs = (ph << 1) | hin_pos;
+    let mhs = (mh << 1) | hin_neg;
+    *pv = mhs | !(xv | phs);
+    *mv = phs & xv;
+    (ph, mh)
 }
 
 /// The Levenshtein distance between two symbol sequences.
