@@ -470,35 +470,47 @@ impl Index {
     }
 
     fn word_part(&self, memory: &Memory) -> &WordIndex {
-        self.word.get_or_init(|| {
-            let n = self.first_entry.len();
-            let cached = self
-                .store
-                .as_ref()
-                .and_then(|s| WordIndex::read(&mut s.reader("word")?, n));
-            cached.unwrap_or_else(|| {
-                let w = WordIndex::build(n, |u| self.folded(memory, u));
-                if let Some(s) = &self.store {
-                    s.write("word", |out| w.write(out));
-                }
-                w
-            })
-        })
+        self.part(
+            &self.word,
+            "word",
+            WordIndex::read,
+            |n| WordIndex::build(n, |u| self.folded(memory, u)),
+            WordIndex::write,
+        )
     }
 
     fn char_part(&self, memory: &Memory) -> &CharIndex {
-        self.chars.get_or_init(|| {
+        self.part(
+            &self.chars,
+            "char",
+            CharIndex::read,
+            |n| CharIndex::build(n, |u| self.folded(memory, u)),
+            CharIndex::write,
+        )
+    }
+
+    /// A scorer's part of the index: read from its cache file when there is a fresh
+    /// one, otherwise built and (best effort) cached; once per index.
+    fn part<'a, T>(
+        &'a self,
+        cell: &'a OnceLock<T>,
+        name: &str,
+        read: impl FnOnce(&mut super::cache::Reader, usize) -> Option<T>,
+        build: impl FnOnce(usize) -> T,
+        write: impl Fn(&T, &mut super::cache::Writer) -> std::io::Result<()>,
+    ) -> &'a T {
+        cell.get_or_init(|| {
             let n = self.first_entry.len();
             let cached = self
                 .store
                 .as_ref()
-                .and_then(|s| CharIndex::read(&mut s.reader("char")?, n));
+                .and_then(|s| read(&mut s.reader(name)?, n));
             cached.unwrap_or_else(|| {
-                let c = CharIndex::build(n, |u| self.folded(memory, u));
+                let part = build(n);
                 if let Some(s) = &self.store {
-                    s.write("char", |out| c.write(out));
+                    s.write(name, |out| write(&part, out));
                 }
-                c
+                part
             })
         })
     }
