@@ -136,44 +136,12 @@ mod tests {
     }
 }
 
-#[inline]
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        ('\u{400}'..='\u{45F}').contains(&c)
-            || c.is_alphanumeric()
-            || ('\u{0300}'..='\u{036F}').contains(&c)
-    }
-}
-
-/// [`text::words`] as plain strings, with a fast path for Cyrillic; always equal to it.
+/// [`text::words`] as plain strings, through the byte-level tokeniser the checker uses;
+/// always equal to it.
 pub fn fast_words(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((start, c)) = it.next() {
-        if !is_word_char(c) {
-            continue;
-        }
-        let mut end = s.len();
-        while let Some(&(i, c)) = it.peek() {
-            if is_word_char(c) {
-                it.next();
-                continue;
-            }
-            if matches!(c, '-' | '\'' | '’' | '\u{2011}') {
-                let next = s[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(is_word_char) {
-                    it.next();
-                    continue;
-                }
-            }
-            end = i;
-            break;
-        }
-        out.push(&s[start..end]);
-    }
-    out
+    crate::termbase::matcher::fast_words(s)
+        .map(|t| t.text)
+        .collect()
 }
 
 #[cfg(test)]
