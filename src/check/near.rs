@@ -47,15 +47,15 @@ struct TokInfo {
 struct Infos<'c> {
     ids: &'c [u32],
     slots: &'c [u32],
-    active: &'c [bool],
+    flags: &'c [u8],
     infos: &'c [TokInfo],
 }
 
 impl Infos<'_> {
-    /// Whether token `i` can anchor a near-miss or start a split name.
+    /// Token `i`'s [`ANCHOR`], [`PREFIX`] and [`SUFFIX`] flags.
     #[inline]
-    fn active(&self, i: usize) -> bool {
-        self.active[self.ids[i] as usize]
+    fn flags(&self, i: usize) -> u8 {
+        self.flags[self.ids[i] as usize]
     }
 
     #[inline]
@@ -71,13 +71,21 @@ struct InfoCache {
     id: u64,
     generation: u64,
     slots: Vec<u32>,
-    /// per token id: whether the token can anchor a near-miss or start a split name
-    /// (a dense copy of that fact, so most tokens never touch their `TokInfo`)
-    active: Vec<bool>,
+    /// per token id: its [`ANCHOR`], [`PREFIX`] and [`SUFFIX`] flags (a dense copy of
+    /// what the near-miss loop tests first, so most tokens never touch their `TokInfo`)
+    flags: Vec<u8>,
     infos: Vec<TokInfo>,
 }
 
 const INFO_CACHE_MAX: usize = 1 << 20;
+
+/// The token can anchor a near-miss: two Latin letters or more, and its probes reach
+/// an indexed word or a squashed form.
+const ANCHOR: u8 = 1;
+/// The token can start a one-word name split in two (two letters or more).
+const PREFIX: u8 = 2;
+/// The token can end a one-word name split in two (a Latin letter or more).
+const SUFFIX: u8 = 4;
 
 thread_local! {
     static INFO_CACHE: std::cell::RefCell<InfoCache> = std::cell::RefCell::new(InfoCache::default());
@@ -527,7 +535,7 @@ impl NearIndex {
                 cache.id = self.id;
                 cache.generation = ids.generation;
                 cache.slots.clear();
-                cache.active.clear();
+                cache.flags.clear();
                 cache.infos.clear();
             }
             for (t, &id) in toks.iter().zip(&ids.ids) {
@@ -542,7 +550,7 @@ impl NearIndex {
             let infos = Infos {
                 ids: &ids.ids,
                 slots: &cache.slots,
-                active: &cache.active,
+                flags: &cache.flags,
                 infos: &cache.infos,
             };
             self.find_with(text, toks, covered, &infos)
@@ -559,17 +567,17 @@ impl NearIndex {
         let mut cands: Vec<(Near, u32)> = Vec::new();
         for (i, tok) in toks.iter().enumerate() {
             // not near any term word, inside a long exact hit, or no Latin letter
-            if !infos.active(i) || covered[i] >= self.max_tokens {
+            let flags = infos.flags(i);
+            if flags & (ANCHOR | PREFIX) == 0 || covered[i] >= self.max_tokens {
                 continue;
             }
             let info = infos.get(i);
             // a one-word name split in two: "Nazar-bayev", "Nazar bayev"
-            if info.prefix
+            if flags & PREFIX != 0
                 && i + 1 < toks.len()
-                && infos.get(i + 1).suffix
+                && infos.flags(i + 1) & SUFFIX != 0
                 && covered[i] == 0
                 && covered[i + 1] == 0
-                && infos.get(i + 1).letters > 0
             {
                 let ph = info
                     .hash
@@ -699,7 +707,7 @@ impl NearIndex {
         let token = token as usize;
         if token >= cache.slots.len() {
             cache.slots.resize(token + 1, u32::MAX);
-            cache.active.resize(token + 1, false);
+            cache.flags.resize(token + 1, 0);
         }
         if cache.slots[token] != u32::MAX {
             return cache.slots[token];
@@ -769,7 +777,10 @@ impl NearIndex {
         cache.infos.push(info);
         cache.slots[token] = id;
         let info = &cache.infos[id as usize];
-        cache.active[token] = info.letters >= 2 && (!info.skip || info.prefix);
+        let two = info.letters >= 2;
+        cache.flags[token] = u8::from(two && !info.skip) * ANCHOR
+            + u8::from(two && info.prefix) * PREFIX
+            + u8::from(info.letters > 0 && info.suffix) * SUFFIX;
         id
     }
 
