@@ -302,6 +302,11 @@ pub(crate) fn run(cli: &Cli, args: &LintArgs) -> anyhow::Result<Outcome> {
     }
     let fails = level_severity(config.lint.deny)
         .is_some_and(|deny| findings.iter().any(|f| f.severity >= deny));
+    // The process ends here: freeing hundreds of thousands of findings and the
+    // compiled termbase one by one would only delay the exit.
+    std::mem::forget(findings);
+    std::mem::forget(report.suppressed);
+    std::mem::forget(linter);
     Ok(if fails {
         Outcome::Findings
     } else {

@@ -328,8 +328,8 @@ impl Linter {
         let order = |a: &Finding, b: &Finding| {
             (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
         };
-        report.findings.sort_by(order);
-        report.suppressed.sort_by(order);
+        report.findings.par_sort_by(order);
+        report.suppressed.par_sort_by(order);
         report.notes.sort();
         report
     }
