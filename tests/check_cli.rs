@@ -20,6 +20,11 @@ fn concord(dir: &Path) -> Command {
     c
 }
 
+/// Runs `cmd`, expects exit `code`, and returns its stdout.
+fn stdout_of(cmd: &mut Command, code: i32) -> Vec<u8> {
+    cmd.assert().code(code).get_output().stdout.clone()
+}
+
 fn json(out: &[u8]) -> Vec<Value> {
     serde_json::from_slice::<Value>(out)
         .expect("one JSON array")
@@ -31,19 +36,17 @@ fn json(out: &[u8]) -> Vec<Value> {
 #[test]
 fn json_has_the_fixed_field_names_and_exit_is_1() {
     let dir = tempfile::tempdir().unwrap();
-    let out = concord(dir.path())
-        .args(["check", &fixture("tests/drafts/draft01.tsv")])
-        .args([
-            "--termbase",
-            &fixture("tests/fixtures/termbase.tsv"),
-            "--format",
-            "json",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        concord(dir.path())
+            .args(["check", &fixture("tests/drafts/draft01.tsv")])
+            .args([
+                "--termbase",
+                &fixture("tests/fixtures/termbase.tsv"),
+                "--format",
+                "json",
+            ]),
+        1,
+    );
     let v = json(&out);
     assert_eq!(v.len(), 6);
     let f = v
@@ -81,27 +84,22 @@ fn brief_format_and_min_severity() {
     )
     .unwrap();
     let tb = fixture("tests/fixtures/termbase.tsv");
-    let out = concord(dir.path())
-        .args(["check", "d.tsv", "--termbase", &tb, "--format", "brief"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        concord(dir.path()).args(["check", "d.tsv", "--termbase", &tb, "--format", "brief"]),
+        1,
+    );
     assert_eq!(
         String::from_utf8(out).unwrap(),
         "d.tsv:1:24: term-variant: “Eurasec” is a near-miss of “EurAsEC” (different capitalisation)\n\
          d.tsv:2:18: term-forbidden: “EAEC” is a forbidden rendering; use “Eurasian Economic Community” (EurAsEC, not EAEC (ambiguous with the later Eurasian Economic Union))\n"
     );
     // the near-miss is a warning: with --min-severity error only the forbidden form stays
-    let out = concord(dir.path())
-        .args(["check", "d.tsv", "--termbase", &tb, "--format", "json"])
-        .args(["--min-severity", "error"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        concord(dir.path())
+            .args(["check", "d.tsv", "--termbase", &tb, "--format", "json"])
+            .args(["--min-severity", "error"]),
+        1,
+    );
     let v = json(&out);
     assert_eq!(v.len(), 1);
     assert_eq!(v[0]["rule"], "term-forbidden");
@@ -126,18 +124,15 @@ fn text_format_underlines_and_suggests() {
         "ru\ten\nН. Назарбаев\tNazarbaev\n",
     )
     .unwrap();
-    let out = concord(dir.path())
-        .args([
+    let out = stdout_of(
+        concord(dir.path()).args([
             "check",
             "d.tsv",
             "--termbase",
             &fixture("tests/fixtures/termbase.tsv"),
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        ]),
+        1,
+    );
     let s = String::from_utf8(out).unwrap();
     assert!(s.contains("error[term-forbidden]"), "{s}");
     assert!(s.contains("--> d.tsv:2:14"), "{s}");
@@ -168,13 +163,7 @@ fn project_default_rules_levels_and_headerless_tsv() {
         "memory = \"memory\"\ntermbase = \"termbase\"\n",
     )
     .unwrap();
-    let out = concord(d)
-        .args(["check", "--format", "json"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(concord(d).args(["check", "--format", "json"]), 1);
     let v = json(&out);
     assert_eq!(v.len(), 1, "{v:?}");
     assert_eq!(v[0]["rule"], "mixed-script");
@@ -213,16 +202,14 @@ fn project_default_rules_levels_and_headerless_tsv() {
 #[test]
 fn document_pair_is_aligned_and_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let out = concord(dir.path())
-        .args(["check", "--format", "json"])
-        .args(["--source", &fixture("tests/fixtures/doc.ru.txt")])
-        .args(["--target", &fixture("tests/fixtures/doc.en.txt")])
-        .args(["--termbase", &fixture("tests/fixtures/termbase.tsv")])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        concord(dir.path())
+            .args(["check", "--format", "json"])
+            .args(["--source", &fixture("tests/fixtures/doc.ru.txt")])
+            .args(["--target", &fixture("tests/fixtures/doc.en.txt")])
+            .args(["--termbase", &fixture("tests/fixtures/termbase.tsv")]),
+        1,
+    );
     let v = json(&out);
     let got: Vec<(String, u64, u64)> = v
         .iter()

@@ -141,9 +141,7 @@ pub(crate) fn run(cli: &Cli, args: &MemoryArgs) -> anyhow::Result<Outcome> {
                 ExportFormat::Tmx => concord::formats::MemoryFormat::Tmx,
             };
             let text = concord::formats::export_memory(&memory, fmt)?;
-            let mut out = Output::new(output.as_deref());
-            out.write_all(text.as_bytes())?;
-            out.finish()?;
+            Output::emit(output.as_deref(), &text)?;
             Ok(Outcome::Clean)
         }
         MemoryCommand::Stats { format } => {

@@ -154,6 +154,13 @@ impl Output {
         }
     }
 
+    /// Writes a whole text to `path` (atomically) or stdout.
+    pub(crate) fn emit(path: Option<&Path>, text: &str) -> anyhow::Result<()> {
+        let mut out = Output::new(path);
+        out.write_all(text.as_bytes())?;
+        out.finish()
+    }
+
     /// Flushes stdout, or writes the file atomically.
     pub(crate) fn finish(mut self) -> anyhow::Result<()> {
         if let Some(out) = self.stdout.as_mut() {

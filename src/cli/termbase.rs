@@ -161,9 +161,7 @@ pub(crate) fn run(cli: &Cli, args: &TermbaseArgs) -> anyhow::Result<Outcome> {
                 ExportFormat::Tbx => concord::formats::TermbaseFormat::Tbx,
             };
             let text = concord::formats::export_termbase(&tb, fmt)?;
-            let mut out = Output::new(output.as_deref());
-            out.write_all(text.as_bytes())?;
-            out.finish()?;
+            Output::emit(output.as_deref(), &text)?;
             Ok(Outcome::Clean)
         }
     }
