@@ -40,19 +40,7 @@ pub enum Error {
     },
 }
 
-/// How seriously a rule's findings are taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    /// The rule does not run.
-    Off,
-    /// Shown, never fails a build.
-    Info,
-    /// Shown; fails the build only with `--deny warning`.
-    Warning,
-    /// Fails the build.
-    Error,
-}
+pub use crate::severity::Level;
 
 /// The whole configuration file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -21,6 +21,7 @@ pub mod fsutil;
 pub mod lint;
 pub mod memory;
 pub mod segment;
+pub mod severity;
 pub mod termbase;
 pub mod text;
 pub mod tsv;

@@ -7,9 +7,11 @@ use rayon::prelude::*;
 use super::near::{cyrillic_to_latin, latin_to_cyrillic, NearIndex, Reason};
 use super::numbers;
 use super::{Finding, Rule, Severity};
-use crate::config::Level;
-use crate::termbase::matcher::{sub_tokens, token_ids_in, FxHashMap, SubToken, TokenIds};
+use crate::severity::Level;
 use crate::termbase::{FormKind, Matcher, Termbase};
+use crate::text::hash::FxHashMap;
+use crate::text::intern::{token_ids_in, TokenIds};
+use crate::text::tokens::{sub_tokens, SubToken};
 use crate::text::{script, Script};
 
 /// Options of a check run.
@@ -109,16 +111,11 @@ fn quick_key(s: &str) -> u64 {
             return EMPTY_KEY;
         }
         use std::hash::Hasher;
-        let mut h = crate::termbase::matcher::FxHasher::default();
+        let mut h = crate::text::hash::FxHasher::default();
         h.write(&buf);
         h.write_usize(buf.len());
-        // a final avalanche (murmur3's), so that keys spread over all 64 bits
-        let mut k = h.finish();
-        k ^= k >> 33;
-        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        k ^= k >> 33;
-        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        k ^= k >> 33;
+        // a final avalanche, so that keys spread over all 64 bits
+        let mut k = crate::text::hash::avalanche(h.finish());
         if k == EMPTY_KEY {
             k ^= 1;
         }
@@ -244,10 +241,7 @@ impl Checker {
     /// finding falls below the minimum severity.
     fn severity(&self, rule: Rule, concept: Option<usize>) -> Option<Severity> {
         let sev = match self.opts.levels.get(&rule) {
-            Some(Level::Off) => return None,
-            Some(Level::Info) => Severity::Info,
-            Some(Level::Warning) => Severity::Warning,
-            Some(Level::Error) => Severity::Error,
+            Some(level) => level.severity()?,
             None => match concept {
                 Some(c) if rule == Rule::TermVariant => {
                     self.termbase.concepts[c].severity.min(Severity::Warning)
@@ -462,7 +456,7 @@ impl Checker {
         }
         // untranslated Russian words in the English
         if en_cyr && self.enabled(Rule::Untranslated) {
-            let words: Vec<_> = crate::termbase::matcher::fast_words(en)
+            let words: Vec<_> = crate::text::words(en)
                 .filter(|w| crate::text::has_cyrillic(w.text) && !has_latin(w.text))
                 .collect();
             let mut k = 0;

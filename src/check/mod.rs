@@ -7,24 +7,10 @@ pub mod checker;
 pub mod near;
 pub mod numbers;
 
+pub use crate::severity::Severity;
 pub use checker::{CheckOptions, Checker, Segment};
 
 use serde::{Deserialize, Serialize};
-
-/// How serious a finding is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    /// Worth a look.
-    Info,
-    /// Probably wrong.
-    Warning,
-    /// Wrong.
-    #[default]
-    Error,
-}
 
 /// A check rule, named by its kebab-case id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -13,7 +13,7 @@ use super::index::Index;
 use super::Memory;
 use crate::tsv;
 
-const MAGIC: &[u8; 16] = b"concord-index-v5";
+const MAGIC: &[u8; 16] = b"concord-index-v6";
 
 /// Memories smaller than this are indexed in well under a second: no cache file.
 pub const CACHE_MIN_ENTRIES: usize = 50_000;
@@ -302,7 +302,7 @@ mod tests {
             );
         }
         // a corrupt cache is ignored, shared part and scorer parts alike
-        std::fs::write(cache_path(&p), b"concord-index-v5garbage").unwrap();
+        std::fs::write(cache_path(&p), b"concord-index-v6garbage").unwrap();
         let (m4, ix4) = open_indexed(&p).unwrap();
         assert_eq!(ix4.lookup(&m4, "казахстан и китай", &opts)[0].entry, 0);
         let good = std::fs::read(part(".char")).unwrap();

@@ -8,9 +8,9 @@
 
 use std::collections::HashMap;
 
-use super::stem::{is_acronym, stem_ru};
 use super::{Matcher, Termbase};
 use crate::segment::{Lang, Segmenter};
+use crate::text::stem::{is_acronym, stem_ru};
 
 /// One candidate term.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -36,7 +36,7 @@ pub fn is_acronym(token: &str) -> bool {
 /// `concord termbase stats` counts as an acronym.
 pub fn is_acronym_form(form: &str) -> bool {
     let form = form.trim();
-    match super::matcher::sub_tokens(form, false).as_slice() {
+    match super::tokens::sub_tokens(form, false).as_slice() {
         [t] => t.text.len() == form.len() && is_acronym(t.text),
         _ => false,
     }
@@ -55,8 +55,7 @@ pub fn letter_case(c: char) -> Option<bool> {
     }
 }
 
-type StemCache =
-    HashMap<Box<str>, (Box<str>, Box<str>), BuildHasherDefault<super::matcher::FxHasher>>;
+type StemCache = HashMap<Box<str>, (Box<str>, Box<str>), BuildHasherDefault<super::hash::FxHasher>>;
 
 thread_local! {
     static RU: Stemmer = Stemmer::create(Algorithm::Russian);
@@ -99,22 +98,9 @@ pub fn stem_ru_folded(folded: &str) -> String {
 pub fn stem_ru(word: &str) -> String {
     let mut f = String::with_capacity(word.len());
     for c in word.chars() {
-        crate::text::fold_char_into(c, &mut f);
+        super::fold::fold_char_into(c, &mut f);
     }
     stem_ru_folded(&f)
-}
-
-/// Appends the folded form of a character (lower case, ё→е), like
-/// [`crate::text::fold_char_into`] with a fast path for ASCII and basic Cyrillic.
-#[inline]
-pub fn fold_char_fast(c: char, out: &mut String) {
-    match c {
-        'ё' | 'Ё' => out.push('е'),
-        'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-        'а'..='я' => out.push(c),
-        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => crate::text::fold_char_into(c, out),
-    }
 }
 
 /// Strips an English possessive: `Kazakhstan’s`, `CIS's` → stem; `states'` → `states`.
