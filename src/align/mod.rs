@@ -75,6 +75,13 @@ pub struct AlignOptions<'a> {
     pub paragraph_penalty: f64,
     /// Beads scoring below this are flagged `low_confidence`.
     pub min_confidence: f64,
+    /// Nats added to a null bead (1-0, 0-1) per 100 characters of its sentence: an
+    /// omission or insertion is likelier for a short sentence than for a long one.
+    pub null_length: f64,
+    /// Temperature of the bead posteriors that give the confidence: costs are divided
+    /// by it before the forward–backward sums (above 1 spreads probability over
+    /// alternative paths).
+    pub temperature: f64,
 }
 
 impl std::fmt::Debug for AlignOptions<'_> {
@@ -102,9 +109,11 @@ impl Default for AlignOptions<'_> {
             full_cells: 250_000,
             anchor_gain: 2.0,
             anchor_miss: 0.75,
-            orphan_penalty: 0.75,
+            orphan_penalty: 0.0,
             paragraph_penalty: 3.0,
-            min_confidence: 0.5,
+            min_confidence: 0.7,
+            null_length: 1.0,
+            temperature: 2.0,
         }
     }
 }
@@ -135,7 +144,11 @@ pub fn align(ru: &[&str], en: &[&str], opts: &AlignOptions) -> Vec<Bead> {
             })
             .collect()
     };
+    let t = std::time::Instant::now();
     let (rf, ef) = rayon::join(|| feats(ru, Lang::Ru), || feats(en, Lang::En));
+    if std::env::var_os("CONCORD_ALIGN_DEBUG").is_some() {
+        eprintln!("features: {:?}", t.elapsed());
+    }
     align_features(&rf, &ef, opts)
 }
 
@@ -150,15 +163,16 @@ pub fn align_features(ru: &[Features], en: &[Features], opts: &AlignOptions) -> 
         orphan: opts.orphan_penalty as f32,
         priors: std::array::from_fn(prior_cost),
         coarse_slack: None,
+        null_length: opts.null_length,
         paragraphs: Paragraphs::new(opts, ru.len(), en.len()),
     };
-    let shapes = solve(ru, en, &model, opts, 0);
+    let (shapes, band) = solve(ru, en, &model, opts, 0);
+    let post = posteriors(ru, en, &model, &band, &shapes, opts.temperature);
     let mut beads = Vec::with_capacity(shapes.len());
     let (mut i, mut j) = (0, 0);
-    for k in shapes {
+    for (x, k) in shapes.into_iter().enumerate() {
         let (a, b) = SHAPES[k];
-        let c = model.bead_cost(ru, en, i + a, j + b, k, &mut PairCache::scoring());
-        let score = confidence(c);
+        let score = post[x];
         beads.push(Bead {
             ru: i..i + a,
             en: j..j + b,
@@ -171,11 +185,98 @@ pub fn align_features(ru: &[Features], en: &[Features], opts: &AlignOptions) -> 
     beads
 }
 
-/// Maps a bead cost (nats) to a confidence in 0..=1: a logistic centred at 2.5 nats,
-/// so a plain 1-1 bead of fitting length scores above 0.9 and an unsupported omission
-/// below 0.1.
-fn confidence(cost: f64) -> f64 {
-    1.0 / (1.0 + (cost - 2.5).exp())
+/// The posterior probability of each bead of `path` (shapes) among all paths through
+/// `band`, with costs divided by `temp`: forward and backward log-sum-exp over the band,
+/// `P(bead) = exp(F(start) + cost + B(end) − F(n, m))` in cost space. A bead whose
+/// boundaries could move cheaply, or that competes with a merge, scores low.
+fn posteriors(
+    ru: &[Features],
+    en: &[Features],
+    model: &Model,
+    band: &Band,
+    path: &[usize],
+    temp: f64,
+) -> Vec<f64> {
+    let (n, m) = (ru.len(), en.len());
+    let t = temp.max(1e-6);
+    let mut cache = PairCache::scoring();
+    cache.scoring = false;
+    let lse = |a: f64, b: f64| -> f64 {
+        // -ln(e^-a + e^-b)
+        if a.is_infinite() {
+            return b;
+        }
+        if b.is_infinite() {
+            return a;
+        }
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        lo - (-(hi - lo)).exp().ln_1p()
+    };
+    let at = |v: &Vec<Vec<f64>>, i: usize, j: usize| -> f64 {
+        if j < band.lo[i] || j > band.hi[i] {
+            f64::INFINITY
+        } else {
+            v[i][j - band.lo[i]]
+        }
+    };
+    let mut fwd: Vec<Vec<f64>> = (0..=n)
+        .map(|i| vec![f64::INFINITY; band.hi[i] + 1 - band.lo[i]])
+        .collect();
+    let mut bwd = fwd.clone();
+    fwd[0][0] = 0.0;
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut acc = f64::INFINITY;
+            for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let prev = at(&fwd, i - a, j - b);
+                if prev.is_finite() {
+                    acc = lse(acc, prev + model.bead_cost(ru, en, i, j, k, &mut cache) / t);
+                }
+            }
+            fwd[i][j - band.lo[i]] = acc;
+        }
+    }
+    bwd[n][m - band.lo[n]] = 0.0;
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            if i == n && j == m {
+                continue;
+            }
+            let mut acc = f64::INFINITY;
+            for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                if i + a > n || j + b > m {
+                    continue;
+                }
+                let next = at(&bwd, i + a, j + b);
+                if next.is_finite() {
+                    acc = lse(acc, next + model.bead_cost(ru, en, i + a, j + b, k, &mut cache) / t);
+                }
+            }
+            bwd[i][j - band.lo[i]] = acc;
+        }
+    }
+    let z = at(&fwd, n, m);
+    let (mut i, mut j) = (0, 0);
+    path.iter()
+        .map(|&k| {
+            let (a, b) = SHAPES[k];
+            let c = model.bead_cost(ru, en, i + a, j + b, k, &mut cache) / t;
+            let p = (z - at(&fwd, i, j) - c - at(&bwd, i + a, j + b)).exp();
+            i += a;
+            j += b;
+            if p.is_finite() {
+                p.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        })
+        .collect()
 }
 
 /// English characters per Russian character over both documents, within sane bounds.
@@ -239,6 +340,8 @@ struct Model {
     /// At coarse resolution, the extra length variance from chunk boundaries falling
     /// off the true path (null beads then pay for their length too).
     coarse_slack: Option<f64>,
+    /// Nats per 100 characters of a null bead's sentence.
+    null_length: f64,
     /// `prior_cost` of each shape, computed once.
     priors: [f64; 8],
     paragraphs: Option<Paragraphs>,
@@ -294,6 +397,9 @@ impl Model {
                 Some(extra) => gale_church(l1, l2, self.ratio, self.variance, extra),
                 None => length_cost(l1, l2, self.ratio, self.variance),
             };
+        if a == 0 || b == 0 {
+            c += self.null_length * (l1 + l2) / 100.0;
+        }
         let wr: f32 = ru[i0..i].iter().map(|f| f.weight).sum();
         let we: f32 = en[j0..j].iter().map(|f| f.weight).sum();
         if wr > 0.0 || we > 0.0 {
@@ -366,9 +472,16 @@ fn solve(
     model: &Model,
     opts: &AlignOptions,
     depth: usize,
-) -> Vec<usize> {
+) -> (Vec<usize>, Band) {
     let (n, m) = (ru.len(), en.len());
-    let band = if (n + 1).saturating_mul(m + 1) <= opts.full_cells.max(16) || depth > 40 {
+    let full = (n + 1).saturating_mul(m + 1) <= opts.full_cells.max(16) || depth > 40;
+    let band = if full {
+        let band = Band {
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
+        };
+        return (dp(ru, en, model, &band), band);
+    } else if (n + 1).saturating_mul(m + 1) <= opts.full_cells.max(16) || depth > 40 {
         Band {
             lo: vec![0; n + 1],
             hi: vec![m; n + 1],
@@ -395,11 +508,88 @@ fn solve(
             priors: model.priors,
             paragraphs: None,
             coarse_slack: Some(slack * slack),
+            null_length: 0.0,
         };
-        let path = solve(&cr, &ce, &coarse_model, opts, depth + 1);
+        let (path, _) = solve(&cr, &ce, &coarse_model, opts, depth + 1);
         project(&path, &rs, &es, opts.band)
     };
-    dp(ru, en, model, &band)
+    // Verify the path: where it runs along the edge of the band, the best path may lie
+    // outside it (a coarse error). Widen the band there, doubling each time, and search
+    // again until the path keeps clear of the edges, so a coarse error is undone.
+    let mut band = band;
+    let mut extra = opts.band.max(4);
+    loop {
+        let t = std::time::Instant::now();
+        let path = dp(ru, en, model, &band);
+        if std::env::var_os("CONCORD_ALIGN_DEBUG").is_some() {
+            eprintln!("dp {depth}: {:?}", t.elapsed());
+        }
+        let (low, high) = contacts(&path, &band, m);
+        if std::env::var_os("CONCORD_ALIGN_DEBUG").is_some() {
+            let cells: usize = (0..=n).map(|i| band.hi[i] + 1 - band.lo[i]).sum();
+            eprintln!("depth {depth}: n {n} cells {cells} contacts {} {} extra {extra}", low.len(), high.len());
+        }
+        if (low.is_empty() && high.is_empty()) || extra > 2 * (n + m) {
+            return (path, band);
+        }
+        band.widen(&low, &high, extra, n, m);
+        extra *= 2;
+    }
+}
+
+/// Rows where `path` touches the lower or the upper edge of `band` (not the table's).
+fn contacts(path: &[usize], band: &Band, m: usize) -> (Vec<usize>, Vec<usize>) {
+    let (mut low, mut high) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    for &k in path {
+        let (a, b) = SHAPES[k];
+        i += a;
+        j += b;
+        if j <= band.lo[i] && band.lo[i] > 0 {
+            low.push(i);
+        }
+        if j >= band.hi[i] && band.hi[i] < m {
+            high.push(i);
+        }
+    }
+    (low, high)
+}
+
+impl Band {
+    /// Widens the lower edge by `extra` around the rows `low` and the upper edge
+    /// around `high` (within `4 × extra` rows), keeping the band a superset of itself.
+    fn widen(&mut self, low: &[usize], high: &[usize], extra: usize, n: usize, m: usize) {
+        let spread = |rows: &[usize]| -> Vec<bool> {
+            let mut d = vec![0i64; n + 2];
+            for &r in rows {
+                d[r.saturating_sub(4 * extra)] += 1;
+                d[(r + 4 * extra + 1).min(n + 1)] -= 1;
+            }
+            let mut acc = 0;
+            d.iter()
+                .take(n + 1)
+                .map(|&x| {
+                    acc += x;
+                    acc > 0
+                })
+                .collect()
+        };
+        let (wl, wh) = (spread(low), spread(high));
+        for i in 0..=n {
+            if wl[i] {
+                self.lo[i] = self.lo[i].saturating_sub(extra);
+            }
+            if wh[i] {
+                self.hi[i] = (self.hi[i] + extra).min(m);
+            }
+        }
+        for i in (0..n).rev() {
+            self.lo[i] = self.lo[i].min(self.lo[i + 1]);
+        }
+        for i in 1..=n {
+            self.hi[i] = self.hi[i].max(self.hi[i - 1]);
+        }
+    }
 }
 
 /// Cuts `fs` into at most `k` runs of consecutive sentences of about equal length;
