@@ -27,13 +27,7 @@ impl TsvInput {
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<TsvInput, tsv::Error> {
         let text = tsv::decode(path, bytes)?.into_owned();
         let table = tsv::parse(path, bytes, &crate::memory::READ_OPTIONS)?;
-        let find = |lang| {
-            table
-                .header
-                .iter()
-                .position(|h| crate::memory::is_lang_column(h, lang))
-        };
-        let (Some(ru), Some(en)) = (find("ru"), find("en")) else {
+        let Some((ru, en)) = crate::memory::lang_columns(&table.header) else {
             return Err(tsv::Error::parse(
                 path,
                 1,

@@ -640,13 +640,7 @@ impl Linter {
                     continue;
                 }
             };
-            let find = |lang| {
-                table
-                    .header
-                    .iter()
-                    .position(|h| crate::memory::is_lang_column(h, lang))
-            };
-            let (Some(ru), Some(en)) = (find("ru"), find("en")) else {
+            let Some((ru, en)) = crate::memory::lang_columns(&table.header) else {
                 r.errors.push(Error::Tsv(tsv::Error::parse(
                     Path::new(&self.display(path)),
                     1,
