@@ -1,37 +1,24 @@
 //! CLI tests of `concord termbase`: list, lookup, stats, candidates, import, export.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
+use crate::util::{concord_in, fixture_arg, stdout_of, tempdir};
 
 fn tb() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/termbase.tsv")
-        .display()
-        .to_string()
-}
-
-fn concord(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("concord").unwrap();
-    c.current_dir(dir).env("NO_COLOR", "1");
-    c
-}
-
-fn stdout(c: &mut Command, code: i32) -> String {
-    String::from_utf8(c.assert().code(code).get_output().stdout.clone()).unwrap()
+    fixture_arg("termbase.tsv")
 }
 
 #[test]
 fn list_and_lookup_inflected_forms() {
-    let dir = tempfile::tempdir().unwrap();
-    let list = stdout(
-        concord(dir.path()).args(["termbase", "--termbase", &tb(), "list"]),
+    let dir = tempdir();
+    let list = stdout_of(
+        concord_in(dir.path()).args(["termbase", "--termbase", &tb(), "list"]),
         0,
     );
     assert_eq!(list.lines().count(), 42);
     assert!(list.contains("csto\tОрганизация Договора о коллективной безопасности | ОДКБ\t→ Collective Security Treaty Organization (also: CSTO)"), "{list}");
-    let s = stdout(
-        concord(dir.path()).args(["termbase", "--termbase", &tb(), "lookup", "Назарбаевым"]),
+    let s = stdout_of(
+        concord_in(dir.path()).args(["termbase", "--termbase", &tb(), "lookup", "Назарбаевым"]),
         0,
     );
     assert!(s.starts_with("nazarbayev\t"), "{s}");
@@ -39,13 +26,13 @@ fn list_and_lookup_inflected_forms() {
         s.contains("note: Spelling used by the Kazakh government"),
         "{s}"
     );
-    let s = stdout(
-        concord(dir.path()).args(["termbase", "--termbase", &tb(), "lookup", "CACO"]),
+    let s = stdout_of(
+        concord_in(dir.path()).args(["termbase", "--termbase", &tb(), "lookup", "CACO"]),
         0,
     );
     assert!(s.starts_with("caco\t"), "{s}");
     // case matters for acronyms; an unknown term exits 1
-    concord(dir.path())
+    concord_in(dir.path())
         .args(["termbase", "--termbase", &tb(), "lookup", "Зимбабве"])
         .assert()
         .code(1)
@@ -54,15 +41,15 @@ fn list_and_lookup_inflected_forms() {
 
 #[test]
 fn stats_reports_counts_and_shared_forms() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let p = dir.path().join("t.tsv");
     std::fs::write(
         &p,
         "id\tru\ten\nun\tООН\tUN\nun2\tООН\tUnited Nations\nx\tЕврАзЭС|Евразийское экономическое сообщество\tEurAsEC\n",
     )
     .unwrap();
-    let s = stdout(
-        concord(dir.path()).args(["termbase", "--termbase", "t.tsv", "stats"]),
+    let s = stdout_of(
+        concord_in(dir.path()).args(["termbase", "--termbase", "t.tsv", "stats"]),
         0,
     );
     assert!(s.contains("concepts\t3\n"), "{s}");
@@ -72,14 +59,14 @@ fn stats_reports_counts_and_shared_forms() {
 
 #[test]
 fn candidates_lists_uncovered_names() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     std::fs::write(
         dir.path().join("s.ru.txt"),
         "Казахстан вступил в ОДКБ и ШОС. Затем Шанхайская организация сотрудничества приняла Туркменистан.\nВ ШОС тоже.\n",
     )
     .unwrap();
-    let s = stdout(
-        concord(dir.path()).args(["termbase", "--termbase", &tb(), "candidates", "s.ru.txt"]),
+    let s = stdout_of(
+        concord_in(dir.path()).args(["termbase", "--termbase", &tb(), "candidates", "s.ru.txt"]),
         1,
     );
     assert_eq!(
@@ -90,10 +77,10 @@ fn candidates_lists_uncovered_names() {
 
 #[test]
 fn export_tsv_round_trips_and_import_skips_known_ids() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let d = dir.path();
-    let out = stdout(
-        concord(d).args(["termbase", "--termbase", &tb(), "export", "--format", "tsv"]),
+    let out = stdout_of(
+        concord_in(d).args(["termbase", "--termbase", &tb(), "export", "--format", "tsv"]),
         0,
     );
     assert!(out.starts_with("id\tru\ten\tvariants\tforbidden\tnote\tcase\tseverity\n"));
@@ -103,7 +90,7 @@ fn export_tsv_round_trips_and_import_skips_known_ids() {
         "id\tru\ten\nsco\tШОС\tSCO\nnazarbayev\tНазарбаев\tNazarbayev\n",
     )
     .unwrap();
-    concord(d)
+    concord_in(d)
         .args([
             "termbase",
             "--termbase",
@@ -115,8 +102,8 @@ fn export_tsv_round_trips_and_import_skips_known_ids() {
         .code(0)
         .stderr(predicates::str::contains("1 concept(s) added"))
         .stderr(predicates::str::contains("1 skipped"));
-    let list = stdout(
-        concord(d).args(["termbase", "--termbase", "exported.tsv", "list"]),
+    let list = stdout_of(
+        concord_in(d).args(["termbase", "--termbase", "exported.tsv", "list"]),
         0,
     );
     assert_eq!(list.lines().count(), 43);
@@ -132,8 +119,8 @@ fn export_tsv_round_trips_and_import_skips_known_ids() {
 
 #[test]
 fn missing_termbase_is_a_usage_error() {
-    let dir = tempfile::tempdir().unwrap();
-    concord(dir.path())
+    let dir = tempdir();
+    concord_in(dir.path())
         .args(["termbase", "list"])
         .assert()
         .code(2)

@@ -1,24 +1,26 @@
-//! CLI tests for `concord segment`: real files, stdin, formats, errors, broken pipes.
+//! `concord segment`: real files, stdin, formats, errors, broken pipes; and the
+//! segmenter's gold sets.
+//!
+//! `tests/data/segment/*_gold.txt` hold one paragraph a line with `|` at each sentence
+//! boundary (see `tests/data/segment/README.md`); `sample_gold.txt` holds the sample
+//! document's segmentation, one sentence a line and a blank line after each paragraph.
 
 use std::io::{Read as _, Write as _};
 use std::process::{Command, Stdio};
 
+use concord::segment::{Lang, Segmenter};
 use predicates::prelude::*;
 
-fn concord(dir: &std::path::Path) -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("concord").unwrap();
-    c.current_dir(dir);
-    c
-}
+use crate::util::{self, concord_in, tempdir, BIN};
 
 const DOC: &str =
     "Договор подписан в 1992 г. Затем его ратифицировали.\n\nЗачем это нужно?Никто не знал.\r\n";
 
 #[test]
 fn text_format_puts_a_sentence_a_line_and_a_blank_line_after_paragraphs() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     std::fs::write(dir.path().join("a.txt"), DOC).unwrap();
-    concord(dir.path())
+    concord_in(dir.path())
         .args(["segment", "a.txt"])
         .assert()
         .success()
@@ -30,9 +32,9 @@ fn text_format_puts_a_sentence_a_line_and_a_blank_line_after_paragraphs() {
 
 #[test]
 fn reads_stdin_when_no_file_or_dash() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     for args in [&["segment"][..], &["segment", "-"][..]] {
-        concord(dir.path())
+        concord_in(dir.path())
             .args(args)
             .write_stdin("Первое. Второе.")
             .assert()
@@ -43,9 +45,9 @@ fn reads_stdin_when_no_file_or_dash() {
 
 #[test]
 fn tsv_gives_paragraph_sentence_and_byte_offsets() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     std::fs::write(dir.path().join("a.txt"), DOC).unwrap();
-    let out = concord(dir.path())
+    let out = concord_in(dir.path())
         .args(["segment", "--format", "tsv", "a.txt"])
         .output()
         .unwrap();
@@ -64,8 +66,8 @@ fn tsv_gives_paragraph_sentence_and_byte_offsets() {
 
 #[test]
 fn tsv_escapes_tabs_in_sentences() {
-    let dir = tempfile::tempdir().unwrap();
-    concord(dir.path())
+    let dir = tempdir();
+    concord_in(dir.path())
         .args(["segment", "--format", "tsv"])
         .write_stdin("Один\tдва. Три.")
         .assert()
@@ -75,9 +77,9 @@ fn tsv_escapes_tabs_in_sentences() {
 
 #[test]
 fn json_is_an_array_of_sentences() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     std::fs::write(dir.path().join("a.txt"), DOC).unwrap();
-    let out = concord(dir.path())
+    let out = concord_in(dir.path())
         .args(["segment", "--format", "json", "a.txt"])
         .output()
         .unwrap();
@@ -99,8 +101,8 @@ fn json_is_an_array_of_sentences() {
 
 #[test]
 fn json_of_empty_input_is_an_empty_array() {
-    let dir = tempfile::tempdir().unwrap();
-    concord(dir.path())
+    let dir = tempdir();
+    concord_in(dir.path())
         .args(["segment", "--format", "json"])
         .write_stdin("\n\n")
         .assert()
@@ -110,8 +112,8 @@ fn json_of_empty_input_is_an_empty_array() {
 
 #[test]
 fn english_rules_with_lang_en() {
-    let dir = tempfile::tempdir().unwrap();
-    concord(dir.path())
+    let dir = tempdir();
+    concord_in(dir.path())
         .args(["segment", "--lang", "en"])
         .write_stdin("Mr. Smith met Dr. Jones. They talked.")
         .assert()
@@ -121,9 +123,9 @@ fn english_rules_with_lang_en() {
 
 #[test]
 fn missing_file_is_a_clear_error_with_exit_2_and_no_output() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     std::fs::write(dir.path().join("a.txt"), DOC).unwrap();
-    concord(dir.path())
+    concord_in(dir.path())
         .args(["segment", "a.txt", "missing.txt"])
         .assert()
         .code(2)
@@ -133,8 +135,8 @@ fn missing_file_is_a_clear_error_with_exit_2_and_no_output() {
 
 #[test]
 fn bad_flag_is_a_usage_error() {
-    let dir = tempfile::tempdir().unwrap();
-    concord(dir.path())
+    let dir = tempdir();
+    concord_in(dir.path())
         .args(["segment", "--format", "xml"])
         .assert()
         .code(2);
@@ -142,9 +144,9 @@ fn bad_flag_is_a_usage_error() {
 
 #[test]
 fn project_abbreviations_extend_the_builtin_list() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let text = "Мы живем в мкрн. Самал уже давно.";
-    concord(dir.path())
+    concord_in(dir.path())
         .args(["segment"])
         .write_stdin(text)
         .assert()
@@ -155,7 +157,7 @@ fn project_abbreviations_extend_the_builtin_list() {
         "[segment]\nabbreviations-ru = [\"мкрн.\"]\n",
     )
     .unwrap();
-    concord(dir.path())
+    concord_in(dir.path())
         .args(["segment"])
         .write_stdin(text)
         .assert()
@@ -166,9 +168,9 @@ fn project_abbreviations_extend_the_builtin_list() {
 #[test]
 fn bom_is_not_part_of_the_first_sentence() {
     // Offsets count bytes of the decoded UTF-8 text, which has no BOM.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     std::fs::write(dir.path().join("b.txt"), "\u{feff}Один. Два.\n").unwrap();
-    concord(dir.path())
+    concord_in(dir.path())
         .args(["segment", "--format", "tsv", "b.txt"])
         .assert()
         .success()
@@ -177,10 +179,8 @@ fn bom_is_not_part_of_the_first_sentence() {
 
 #[test]
 fn sample_document_segments_from_the_repo_root() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let gold =
-        std::fs::read_to_string(format!("{root}/tests/data/segment/sample_gold.txt")).unwrap();
-    concord(std::path::Path::new(root))
+    let gold = std::fs::read_to_string(util::data("segment/sample_gold.txt")).unwrap();
+    concord_in(util::root())
         .args(["segment", "source/kazakhstan-foreign-policy.ru.txt"])
         .assert()
         .success()
@@ -189,10 +189,10 @@ fn sample_document_segments_from_the_repo_root() {
 
 #[test]
 fn broken_pipe_exits_0_quietly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let big = "Первое предложение. Второе предложение! Третье?\n".repeat(100_000);
     std::fs::write(dir.path().join("big.txt"), big).unwrap();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("concord"))
+    let mut child = Command::new(BIN)
         .current_dir(dir.path())
         .args(["segment", "big.txt"])
         .stdin(Stdio::null())
@@ -212,4 +212,79 @@ fn broken_pipe_exits_0_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
     let _ = std::io::stderr().flush();
+}
+
+fn data(name: &str) -> String {
+    let p = util::data("segment").join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Runs a `|`-marked gold file; returns the error count and a description of each.
+fn run_gold(name: &str, lang: Lang) -> (usize, usize, Vec<String>) {
+    let seg = Segmenter::new(lang);
+    let mut cases = 0;
+    let mut errors = Vec::new();
+    for (n, line) in data(name).lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        cases += 1;
+        let text: String = line.chars().filter(|&c| c != '|').collect();
+        let want: Vec<&str> = line
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let got: Vec<&str> = seg.split(&text).into_iter().map(|r| &text[r]).collect();
+        if got != want {
+            errors.push(format!(
+                "{name}:{}\n  want: {}\n  got:  {}",
+                n + 1,
+                want.join(" | "),
+                got.join(" | ")
+            ));
+        }
+    }
+    (cases, errors.len(), errors)
+}
+
+fn assert_gold(name: &str, lang: Lang, min_cases: usize) {
+    let (cases, n, errors) = run_gold(name, lang);
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    assert!(cases >= min_cases, "{name}: only {cases} cases");
+    assert_eq!(n, 0, "{name}: {n} of {cases} paragraphs segmented wrongly");
+}
+
+#[test]
+fn russian_gold_set_has_no_error() {
+    assert_gold("ru_gold.txt", Lang::Ru, 200);
+}
+
+#[test]
+fn english_gold_set_has_no_error() {
+    assert_gold("en_gold.txt", Lang::En, 50);
+}
+
+#[test]
+fn sample_document_segments_exactly_as_gold() {
+    let doc = std::fs::read_to_string(util::repo("source/kazakhstan-foreign-policy.ru.txt"))
+        .expect("sample source");
+    let gold = data("sample_gold.txt");
+    let want: Vec<Vec<&str>> = gold
+        .split("\n\n")
+        .map(|p| p.lines().filter(|l| !l.is_empty()).collect::<Vec<_>>())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let paras = Segmenter::new(Lang::Ru).document(&doc);
+    let got: Vec<Vec<&str>> = paras
+        .iter()
+        .map(|p| p.sentences.iter().map(|r| &doc[r.clone()]).collect())
+        .collect();
+    assert_eq!(got.len(), want.len(), "paragraph count");
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(g, w, "paragraph {}", i + 1);
+    }
+    assert_eq!(got.iter().map(Vec::len).sum::<usize>(), 36);
 }

@@ -2,11 +2,10 @@
 //! exactly once, in order, with shapes the dynamic program allows, whether the table is
 //! searched in full or coarse to fine in a band.
 
-use proptest::prelude::*;
-
 use concord::align::cost::SHAPES;
 use concord::align::eval::synthetic;
 use concord::align::{align, AlignOptions, Bead};
+use proptest::prelude::*;
 
 fn check_cover(beads: &[Bead], n: usize, m: usize) -> Result<(), TestCaseError> {
     let (mut i, mut j) = (0, 0);

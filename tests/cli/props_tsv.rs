@@ -1,10 +1,9 @@
 //! Property tests: any Unicode string survives the TSV codec and a memory save → load.
 
-use std::path::Path;
-
 use concord::memory::{Entry, Memory};
 use concord::tsv;
 use proptest::prelude::*;
+use std::path::Path;
 
 /// Any Unicode, weighted towards what breaks TSV codecs: tabs, newlines, CR,
 /// backslashes, escape look-alikes, a BOM, quotes and `#`.
@@ -50,7 +49,7 @@ proptest! {
 
     #[test]
     fn memory_save_then_open_is_lossless(entries in prop::collection::vec(entry(), 1..8)) {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::util::tempdir();
         let path = dir.path().join("m.tsv");
         let mut m = Memory::default();
         for (ru, en, note) in &entries {

@@ -1,14 +1,11 @@
 //! CLI tests for `concord memory`: add, import, export, stats, dedupe; locking and
 //! crash safety; input errors.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn concord() -> Command {
-    Command::cargo_bin("concord").unwrap()
-}
+use crate::util::{concord, tempdir, BIN};
 
 fn rows(path: &Path) -> Vec<(String, String)> {
     concord::memory::Memory::open(path)
@@ -29,7 +26,7 @@ fn write_rows(path: &Path, header: &str, n: usize, tag: &str) {
 
 #[test]
 fn add_to_a_folder_memory_goes_to_memory_tsv_and_skips_repeats() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let mem = dir.path().join("mem");
     for _ in 0..2 {
         concord()
@@ -63,7 +60,7 @@ fn add_to_a_folder_memory_goes_to_memory_tsv_and_skips_repeats() {
 
 #[test]
 fn add_keeps_an_existing_header_and_bytes() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = dir.path().join("m.tsv");
     std::fs::write(&m, "en-GB\tru-RU\tnote\r\nYes\tДа\t\r\n").unwrap();
     concord()
@@ -79,7 +76,7 @@ fn add_keeps_an_existing_header_and_bytes() {
 
 #[test]
 fn import_align_output_with_extra_columns_then_export_stats_dedupe() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = dir.path().join("m.tsv");
     std::fs::write(&m, "ru\ten\nДа\tYes\n").unwrap();
     let a = dir.path().join("aligned.tsv");
@@ -148,7 +145,7 @@ fn import_align_output_with_extra_columns_then_export_stats_dedupe() {
 }
 
 fn assert_import_refused(content: &[u8], position: &str) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = dir.path().join("m.tsv");
     std::fs::write(&m, "ru\ten\nДа\tYes\n").unwrap();
     let bad = dir.path().join("bad.tsv");
@@ -179,7 +176,7 @@ fn import_errors_name_file_line_column_and_write_nothing() {
 
 #[test]
 fn broken_memory_file_is_not_overwritten() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = dir.path().join("m.tsv");
     std::fs::write(&m, "ru\ten\nА\tB\tC\n").unwrap();
     concord()
@@ -193,7 +190,7 @@ fn broken_memory_file_is_not_overwritten() {
 
 #[test]
 fn concurrent_writers_all_land() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = dir.path().join("m.tsv");
     // a big file widens each writer's read-modify-write window, so an unlocked race
     // would lose rows (checked by disabling the lock: the count comes out short)
@@ -239,17 +236,16 @@ fn concurrent_writers_all_land() {
 
 #[test]
 fn killed_import_leaves_the_old_file_whole() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = dir.path().join("m.tsv");
     write_rows(&m, "ru\ten\n", 500, "old");
     let old = std::fs::read(&m).unwrap();
     let big = dir.path().join("big.tsv");
     write_rows(&big, "ru\ten\n", 200_000, "new");
-    let bin: PathBuf = assert_cmd::cargo::cargo_bin("concord");
     let mut killed = 0;
     for delay_ms in [5u64, 40, 120, 300, 700] {
         std::fs::write(&m, &old).unwrap();
-        let mut child = std::process::Command::new(&bin)
+        let mut child = std::process::Command::new(BIN)
             .args(["memory", "import", "--memory"])
             .arg(&m)
             .arg(&big)

@@ -1,11 +1,15 @@
-//! CLI tests for `concord lookup` on real files.
+//! `concord lookup` on real files; and the index against brute force on a generated
+//! 100k-segment memory (top-5 lists, both scorers).
+//!
+//! The 100k test is ignored by default: the brute-force scan is slow in debug builds.
+//! Run it with `cargo test --release --test cli lookup::index_top5 -- --ignored`
+//! (scripts/lookup/bench.sh does). It generates the memory with
+//! `examples/gen_memory.rs` into a temporary folder.
 
-use assert_cmd::Command;
+use concord::memory::{scan, Index, LookupOptions, Memory, Scorer};
 use predicates::prelude::*;
 
-fn concord() -> Command {
-    Command::cargo_bin("concord").unwrap()
-}
+use crate::util::{concord, tempdir};
 
 fn memory(dir: &std::path::Path) -> std::path::PathBuf {
     let p = dir.join("m.tsv");
@@ -24,7 +28,7 @@ fn memory(dir: &std::path::Path) -> std::path::PathBuf {
 
 #[test]
 fn tsv_format_exact_then_fuzzy() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = memory(dir.path());
     let out = concord()
         .args(["lookup", "--memory"])
@@ -44,7 +48,7 @@ fn tsv_format_exact_then_fuzzy() {
 
 #[test]
 fn queries_file_qids_escaping_and_exit_1_on_a_miss() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = memory(dir.path());
     let q = dir.path().join("q.txt");
     std::fs::write(&q, "елка\n\nничего похожего нет\n").unwrap();
@@ -60,7 +64,7 @@ fn queries_file_qids_escaping_and_exit_1_on_a_miss() {
 
 #[test]
 fn char_scorer_scores_with_two_decimals() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = memory(dir.path());
     concord()
         .args([
@@ -76,7 +80,7 @@ fn char_scorer_scores_with_two_decimals() {
 
 #[test]
 fn text_format_shows_a_word_diff_and_json_has_objects() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = memory(dir.path());
     concord()
         .args(["lookup", "--memory"])
@@ -105,7 +109,7 @@ fn text_format_shows_a_word_diff_and_json_has_objects() {
 
 #[test]
 fn memory_from_concord_toml() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     std::fs::create_dir(dir.path().join("mem")).unwrap();
     memory(&dir.path().join("mem"));
     std::fs::write(dir.path().join("concord.toml"), "memory = \"mem\"\n").unwrap();
@@ -119,7 +123,7 @@ fn memory_from_concord_toml() {
 
 #[test]
 fn bad_memory_is_exit_2_with_position() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let m = dir.path().join("bad.tsv");
     std::fs::write(&m, "ru\ten\nДа\tYes\\x\n").unwrap();
     concord()
@@ -135,4 +139,50 @@ fn bad_memory_is_exit_2_with_position() {
         .arg("да")
         .assert()
         .code(2);
+}
+
+#[test]
+#[ignore = "slow in debug; run in release: cargo test --release --test cli lookup::index_top5 -- --ignored"]
+fn index_top5_equals_brute_force_on_100k() {
+    let dir = tempdir();
+    let (m, q) = (dir.path().join("m.tsv"), dir.path().join("q.txt"));
+    let status = std::process::Command::new(env!("CARGO"))
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "--example",
+            "gen_memory",
+            "--",
+        ])
+        .args(["--size", "100000", "--queries", "60", "--seed", "7"])
+        .arg("--out")
+        .arg(&m)
+        .arg("--queries-out")
+        .arg(&q)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let memory = Memory::open(&m).unwrap();
+    assert_eq!(memory.entries.len(), 100_000);
+    let index = Index::build(&memory);
+    let queries = std::fs::read_to_string(&q).unwrap();
+    let mut matched = 0;
+    for (scorer, n) in [(Scorer::Word, 60), (Scorer::Char, 9)] {
+        let opts = LookupOptions {
+            scorer,
+            ..LookupOptions::default()
+        };
+        for (qid, query) in queries.lines().take(n).enumerate() {
+            let got = index.lookup(&memory, query, &opts);
+            assert_eq!(
+                got,
+                scan(&memory, query, &opts),
+                "{scorer:?} query {qid}: {query}"
+            );
+            matched += usize::from(!got.is_empty());
+        }
+    }
+    // exact and edited queries (two thirds) must find something
+    assert!(matched >= 40, "only {matched} queries matched");
 }

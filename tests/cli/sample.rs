@@ -4,17 +4,14 @@
 //! (as the segmenter splits it) has exactly one translation in `memory/`, every
 //! translation is English, and every termbase row is usable.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
 use concord::config::Project;
 use concord::memory::Memory;
 use concord::segment::{Lang, Segmenter};
 use concord::termbase::Termbase;
+use std::collections::HashMap;
+use std::path::Path;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::root;
 
 /// The sample project, read through `concord.toml` as the commands read it.
 fn project() -> Project {

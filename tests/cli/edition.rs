@@ -1,21 +1,21 @@
 //! `concord edition` on real files: the fixture project under tests/data/edition/ and,
-//! when its memory is in the checkout, the sample project at the repo root.
+//! when its memory is in the checkout, the sample project at the repo root; and the
+//! HTML edition rendered by headless Chromium: `scripts/edition/html_check.py` checks
+//! the DOM (every sentence present, in order; highlights and hover titles where expected;
+//! coverage table agrees with the rows) and saves a screenshot.
+//!
+//! Skips with a printed note when chromium or python3 is not installed
+//! (`.ci/deps.d/edition.sh` installs chromium in CI).
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{self, concord, have, root, stdout_text, tempdir};
 
 fn fixtures() -> PathBuf {
-    root().join("tests/data/edition")
-}
-
-fn concord() -> Command {
-    Command::cargo_bin("concord").unwrap()
+    util::data("edition")
 }
 
 /// `concord edition` run inside the fixture project (found through concord.toml).
@@ -23,10 +23,6 @@ fn in_fixture() -> Command {
     let mut c = concord();
     c.current_dir(fixtures()).arg("edition");
     c
-}
-
-fn stdout_of(c: &mut Command) -> String {
-    String::from_utf8(c.assert().get_output().stdout.clone()).unwrap()
 }
 
 #[test]
@@ -70,7 +66,7 @@ fn summary_on_stderr_counts_sentences_and_words_and_lists_what_to_review() {
 #[test]
 fn strict_fails_on_missing_and_passes_when_complete() {
     in_fixture().arg("--strict").assert().code(1);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let src = dir.path().join("done.ru.txt");
     std::fs::write(
         &src,
@@ -89,7 +85,7 @@ fn strict_fails_on_missing_and_passes_when_complete() {
 
 #[test]
 fn untranslated_tsv_filled_in_and_merged_back_completes_the_edition() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let todo = dir.path().join("todo.tsv");
     // with --min-score 100 the fuzzy sentence is missing too
     in_fixture()
@@ -119,7 +115,7 @@ fn untranslated_tsv_filled_in_and_merged_back_completes_the_edition() {
     std::fs::create_dir(&mem).unwrap();
     std::fs::copy(fixtures().join("memory.tsv"), mem.join("a.tsv")).unwrap();
     std::fs::write(mem.join("b.tsv"), filled).unwrap();
-    let out = stdout_of(
+    let out = stdout_text(
         in_fixture()
             .arg("--memory")
             .arg(&mem)
@@ -133,7 +129,7 @@ fn untranslated_tsv_filled_in_and_merged_back_completes_the_edition() {
 
 #[test]
 fn markdown_marks_missing_and_escapes_markup() {
-    let out = stdout_of(in_fixture().args(["--format", "markdown"]));
+    let out = stdout_text(in_fixture().args(["--format", "markdown"]));
     assert!(
         out.contains("The formula “security & cooperation” \\<matters\\> for the region."),
         "{out}"
@@ -154,7 +150,7 @@ fn markdown_marks_missing_and_escapes_markup() {
 
 #[test]
 fn html_goes_to_the_output_file_atomically_and_escaped() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let page = dir.path().join("edition.html");
     in_fixture()
         .args(["--format", "html", "-o"])
@@ -196,7 +192,7 @@ fn bad_min_score_and_missing_memory_are_usage_errors() {
 
 #[test]
 fn outside_a_project_without_source_explains_what_is_missing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     concord()
         .current_dir(dir.path())
         .arg("edition")
@@ -236,7 +232,7 @@ fn term_check_findings_go_to_stderr_in_brief_form() {
             "source.ru.txt:4:36: number-mismatch: the source has 2004, the target 2005",
         ));
     // without a termbase there is no term check
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let toml = dir.path().join("concord.toml");
     std::fs::write(&toml, "source = \"s.txt\"\nmemory = \"m.tsv\"\n").unwrap();
     std::fs::copy(fixtures().join("source.ru.txt"), dir.path().join("s.txt")).unwrap();
@@ -251,7 +247,7 @@ fn term_check_findings_go_to_stderr_in_brief_form() {
 
 #[test]
 fn xliff_has_translated_fuzzy_and_new_units() {
-    let out = stdout_of(in_fixture().args(["--format", "xliff"]));
+    let out = stdout_text(in_fixture().args(["--format", "xliff"]));
     assert!(out.starts_with("<?xml"), "{out}");
     assert!(
         out.contains("source-language=\"ru\" target-language=\"en\""),
@@ -271,7 +267,7 @@ fn xliff_has_translated_fuzzy_and_new_units() {
         "{out}"
     );
     // the interop reader takes it back: translated and fuzzy units become entries
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let xlf = dir.path().join("ed.xlf");
     std::fs::write(&xlf, &out).unwrap();
     let back = concord::formats::import_memory(&xlf).unwrap();
@@ -283,7 +279,7 @@ fn xliff_has_translated_fuzzy_and_new_units() {
 
 #[test]
 fn untranslated_round_trip_through_memory_import() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     for f in [
         "concord.toml",
         "source.ru.txt",
@@ -361,4 +357,83 @@ fn a_missing_sentence_reports_its_best_match_below_the_minimum() {
         .stderr(predicate::str::contains(
             "source.ru.txt:4:73: missing: Эта фраза",
         ));
+}
+
+/// Runs the check script; `None` when it cannot run here (note printed).
+fn html_check(name: &str, args: &[&str]) -> Option<PathBuf> {
+    if !have("chromium") {
+        eprintln!("note: chromium is not installed; skipping the HTML edition check ({name})");
+        return None;
+    }
+    if !have("python3") {
+        eprintln!("note: python3 is not installed; skipping the HTML edition check ({name})");
+        return None;
+    }
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("edition-html-check")
+        .join(name);
+    let result = std::process::Command::new("python3")
+        .current_dir(root())
+        .arg("scripts/edition/html_check.py")
+        .args(["--concord", util::BIN])
+        .arg("--out")
+        .arg(&out)
+        .args(args)
+        .output()
+        .expect("run html_check.py");
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        result.status.success(),
+        "html_check.py failed ({}):\n{stdout}\n{stderr}",
+        result.status
+    );
+    assert!(stdout.contains("html_check: "), "{stdout}");
+    let png = out.join("edition.png");
+    let bytes = std::fs::read(&png).expect("screenshot written");
+    assert!(
+        bytes.starts_with(b"\x89PNG"),
+        "not a PNG: {}",
+        png.display()
+    );
+    eprintln!("{stdout}");
+    Some(png)
+}
+
+#[test]
+fn fixture_page_shows_every_sentence_with_its_highlights() {
+    html_check(
+        "fixture",
+        &[
+            "--config",
+            "tests/data/edition/concord.toml",
+            "--expect-fuzzy",
+            "1",
+            "--expect-missing",
+            "1",
+            "--expect-terms",
+            "--expect-findings",
+            "1",
+            "--height",
+            "1000",
+        ],
+    );
+}
+
+#[test]
+fn sample_page_is_complete() {
+    if !root().join("memory").exists() {
+        eprintln!("note: the sample's memory/ is not in this checkout yet; skipping");
+        return;
+    }
+    html_check(
+        "sample",
+        &[
+            "--config",
+            "concord.toml",
+            "--expect-complete",
+            "--height",
+            "1600",
+        ],
+    );
 }

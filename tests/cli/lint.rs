@@ -5,44 +5,33 @@
 //! an excluded `vendor/` and a git-ignored `build/`. Assertions look at term-forbidden
 //! findings (exact forms listed in the termbase) and at where no finding may appear, so
 //! they hold whatever near-miss tuning the checker has.
+//!
+//! `concord lint --format sarif` is checked against the SARIF 2.1.0 JSON schema;
+//! validation uses Python's `jsonschema` and the schema installed by
+//! `.ci/deps.d/lint.sh` (or named by `CONCORD_SARIF_SCHEMA`); without them the test
+//! prints a note and skips.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::util::{self, concord, concord_in, tempdir};
+
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lint/basic")
+    util::data("lint/basic")
 }
 
 /// A private copy of the fixture tree (tests that edit files or write baselines).
 fn copy_fixture() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            let target = to.join(e.file_name());
-            if e.file_type().unwrap().is_dir() {
-                copy(&e.path(), &target);
-            } else {
-                std::fs::copy(e.path(), target).unwrap();
-            }
-        }
-    }
-    let dir = tempfile::tempdir().unwrap();
-    copy(&fixture(), dir.path());
+    let dir = tempdir();
+    util::copy_tree(&fixture(), dir.path());
     dir
 }
 
-fn concord(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("concord").unwrap();
-    c.current_dir(dir).env("NO_COLOR", "1");
-    c
-}
-
 fn json_findings(dir: &Path, extra: &[&str]) -> (Vec<Value>, String, i32) {
-    let out = concord(dir)
+    let out = concord_in(dir)
         .args(["lint", "--format", "json"])
         .args(extra)
         .output()
@@ -133,7 +122,7 @@ fn nothing_is_reported_in_code_urls_excluded_or_ignored_files() {
 
 #[test]
 fn summary_counts_files_rules_and_suppressed() {
-    let out = concord(&fixture())
+    let out = concord_in(&fixture())
         .args(["lint", "--format", "brief", "--rule", "term-variant=off"])
         .args(["--rule", "mixed-script=off", "--rule", "untranslated=off"])
         .args([
@@ -167,7 +156,7 @@ fn summary_counts_files_rules_and_suppressed() {
 
 #[test]
 fn deny_and_rule_levels_decide_the_exit_code() {
-    concord(&fixture())
+    concord_in(&fixture())
         .args(["lint", "--deny", "off", "-q"])
         .assert()
         .code(0);
@@ -181,7 +170,7 @@ fn deny_and_rule_levels_decide_the_exit_code() {
         "exit {code} with {findings:?}"
     );
     // only warnings left in notes.txt line 5 (Akmola City has severity warning)
-    let out = concord(&fixture())
+    let out = concord_in(&fixture())
         .args([
             "lint",
             "notes.txt",
@@ -194,7 +183,7 @@ fn deny_and_rule_levels_decide_the_exit_code() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let out = concord(&fixture())
+    let out = concord_in(&fixture())
         .args(["lint", "notes.txt", "--deny", "warning"])
         .output()
         .unwrap();
@@ -219,7 +208,7 @@ fn explicit_paths_and_running_from_a_subfolder() {
 
 #[test]
 fn github_format_is_workflow_commands() {
-    let out = concord(&fixture())
+    let out = concord_in(&fixture())
         .args(["lint", "--format", "github", "docs/guide.md"])
         .output()
         .unwrap();
@@ -236,7 +225,7 @@ fn github_format_is_workflow_commands() {
 
 #[test]
 fn sarif_format_has_rule_metadata_and_results() {
-    let out = concord(&fixture())
+    let out = concord_in(&fixture())
         .args(["lint", "--format", "sarif"])
         .output()
         .unwrap();
@@ -258,7 +247,7 @@ fn sarif_format_has_rule_metadata_and_results() {
 fn baseline_accepts_known_findings_across_line_shifts_and_fails_on_new_ones() {
     let dir = copy_fixture();
     let d = dir.path();
-    concord(d)
+    concord_in(d)
         .args(["lint", "--write-baseline", "concord-baseline.json"])
         .assert()
         .code(0);
@@ -266,7 +255,7 @@ fn baseline_accepts_known_findings_across_line_shifts_and_fails_on_new_ones() {
         serde_json::from_str(&std::fs::read_to_string(d.join("concord-baseline.json")).unwrap())
             .unwrap();
     assert_eq!(b["version"], 1);
-    let out = concord(d)
+    let out = concord_in(d)
         .args(["lint", "--baseline", "concord-baseline.json"])
         .output()
         .unwrap();
@@ -278,7 +267,7 @@ fn baseline_accepts_known_findings_across_line_shifts_and_fails_on_new_ones() {
     let text = std::fs::read_to_string(&guide).unwrap();
     let shifted = text.replacen("# Guide\n", "# Guide\n\nAn added paragraph.\n\n", 1);
     std::fs::write(&guide, &shifted).unwrap();
-    concord(d)
+    concord_in(d)
         .args(["lint", "-q", "--baseline", "concord-baseline.json"])
         .assert()
         .code(0);
@@ -319,16 +308,16 @@ fn unknown_config_keys_and_rules_are_errors_naming_them() {
         "termbase = \"termbase\"\n[lint]\nexlude = []\n",
     )
     .unwrap();
-    let out = concord(d).arg("lint").output().unwrap();
+    let out = concord_in(d).arg("lint").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("concord.toml:3:1"), "{stderr}");
     assert!(stderr.contains("unknown field `exlude`"), "{stderr}");
     std::fs::write(d.join("concord.toml"), "[rules]\nterm-varient = \"off\"\n").unwrap();
-    let out = concord(d).arg("lint").output().unwrap();
+    let out = concord_in(d).arg("lint").output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("unknown rule `term-varient`"), "{stderr}");
-    concord(d)
+    concord_in(d)
         .args(["lint", "--rule", "nonsense=off"])
         .assert()
         .code(2);
@@ -336,7 +325,7 @@ fn unknown_config_keys_and_rules_are_errors_naming_them() {
 
 #[test]
 fn print_config_shows_file_values_with_flags_applied() {
-    let out = concord(&fixture())
+    let out = concord_in(&fixture())
         .args([
             "lint",
             "--print-config",
@@ -366,8 +355,7 @@ fn print_config_shows_file_values_with_flags_applied() {
 
 #[test]
 fn config_flag_points_at_a_project_elsewhere() {
-    let out = Command::cargo_bin("concord")
-        .unwrap()
+    let out = concord()
         .current_dir(std::env::temp_dir())
         .args(["--config"])
         .arg(fixture().join("concord.toml"))
@@ -385,8 +373,8 @@ fn config_flag_points_at_a_project_elsewhere() {
 
 #[test]
 fn no_termbase_is_a_usage_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = concord(dir.path()).arg("lint").output().unwrap();
+    let dir = tempdir();
+    let out = concord_in(dir.path()).arg("lint").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr)
         .unwrap()
@@ -396,11 +384,7 @@ fn no_termbase_is_a_usage_error() {
 #[test]
 fn completions_and_man_pages() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let out = Command::cargo_bin("concord")
-            .unwrap()
-            .args(["completions", shell])
-            .output()
-            .unwrap();
+        let out = concord().args(["completions", shell]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{shell}");
         let s = String::from_utf8(out.stdout).unwrap();
         assert!(
@@ -408,16 +392,11 @@ fn completions_and_man_pages() {
             "{shell}: no lint option in completions"
         );
     }
-    let out = Command::cargo_bin("concord")
-        .unwrap()
-        .args(["completions", "man"])
-        .output()
-        .unwrap();
+    let out = concord().args(["completions", "man"]).output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains(".TH concord 1"), "{s}");
-    let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("concord")
-        .unwrap()
+    let dir = tempdir();
+    concord()
         .args(["completions", "man", "--dir"])
         .arg(dir.path())
         .assert()
@@ -428,9 +407,9 @@ fn completions_and_man_pages() {
 
 #[test]
 fn text_format_shows_snippets_without_colour_in_a_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let report = dir.path().join("report.txt");
-    concord(&fixture())
+    concord_in(&fixture())
         .args(["lint", "-q", "docs/guide.md", "-o"])
         .arg(&report)
         .assert()
@@ -440,4 +419,82 @@ fn text_format_shows_snippets_without_colour_in_a_file() {
     assert!(s.contains("The first president was Nazarbaev"), "{s}");
     assert!(s.contains("^^^^^^^^^"), "{s}");
     assert!(!s.contains('\u{1b}'), "colour codes in a file: {s}");
+}
+
+fn schema() -> Option<PathBuf> {
+    let p = std::env::var_os("CONCORD_SARIF_SCHEMA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/local/share/concord/sarif-schema-2.1.0.json"));
+    p.is_file().then_some(p)
+}
+
+const VALIDATE: &str = r#"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+log = json.load(open(sys.argv[2]))
+cls = jsonschema.validators.validator_for(schema)
+errors = sorted(cls(schema).iter_errors(log), key=lambda e: list(e.path))
+for e in errors[:10]:
+    print("/".join(map(str, e.path)), e.message)
+sys.exit(1 if errors else 0)
+"#;
+
+fn validate(schema: &Path, log: &Path) {
+    let out = Command::new("python3")
+        .args(["-c", VALIDATE])
+        .arg(schema)
+        .arg(log)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "SARIF log {} is not valid:\n{}{}",
+        log.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_schema() {
+    let (Some(schema), true) = (schema(), util::python_has("jsonschema")) else {
+        eprintln!(
+            "note: skipping SARIF schema validation: run .ci/deps.d/lint.sh (needs python3 \
+             with jsonschema and the schema file) or set CONCORD_SARIF_SCHEMA"
+        );
+        return;
+    };
+    let dir = tempdir();
+    // with findings, and with none (an empty results array must be valid too)
+    for (name, extra) in [
+        ("findings.sarif", vec![]),
+        (
+            "clean.sarif",
+            vec!["--deny", "off", "notes.txt", "--rule", "term-forbidden=off"],
+        ),
+    ] {
+        let log = dir.path().join(name);
+        let out = concord()
+            .current_dir(fixture())
+            .args(["lint", "-q", "--format", "sarif", "-o"])
+            .arg(&log)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+        validate(&schema, &log);
+    }
+    // the validator really rejects a broken log
+    let bad = dir.path().join("bad.sarif");
+    std::fs::write(&bad, r#"{"version":"2.1.0","runs":[{"tool":{}}]}"#).unwrap();
+    let out = Command::new("python3")
+        .args(["-c", VALIDATE])
+        .arg(&schema)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "a log without a driver passed validation"
+    );
 }
