@@ -249,7 +249,7 @@ fn sample_memory_is_clean_against_the_sample_termbase() {
         println!("note: sample memory/termbase absent; skipped");
         return;
     }
-    concord_in(&r)
+    concord_in(r)
         .args(["check", "--format", "brief"])
         .assert()
         .code(0)
