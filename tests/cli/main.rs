@@ -17,6 +17,7 @@ mod align;
 mod check;
 mod edition;
 mod interop;
+mod layering;
 mod lint;
 mod lookup;
 mod memory;
