@@ -147,6 +147,27 @@ fn scale(docs: &[concord::align::eval::Doc], n: usize, cuts: Option<String>) {
         big.pair.en.len(),
         big.starts.len() - 1
     );
+    if let Some(dir) = std::env::var_os("ALIGN_WRITE") {
+        // the pair as presegmented files, for timing the CLI with /usr/bin/time -v
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let lines = |v: &[String]| v.iter().map(|s| format!("{s}\n")).collect::<String>();
+        std::fs::write(dir.join("big.ru"), lines(&big.pair.ru)).unwrap();
+        std::fs::write(dir.join("big.en"), lines(&big.pair.en)).unwrap();
+        let gold: String = big
+            .pair
+            .gold
+            .iter()
+            .map(|(a, b)| {
+                let side = |v: &[usize]| {
+                    v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",")
+                };
+                format!("{}:{}\n", side(a), side(b))
+            })
+            .collect();
+        std::fs::write(dir.join("big.gold"), gold).unwrap();
+        return;
+    }
     let mut cuts: Vec<usize> = cuts
         .map(|c| c.split(',').map(|x| x.parse().unwrap()).collect())
         .unwrap_or_default();

@@ -9,8 +9,17 @@
 //!
 //! Long documents are aligned coarse to fine: both sides are halved by merging
 //! neighbouring sentences until the full table is small, aligned, and the path is
-//! projected onto the next finer level, where only a band around it is searched. Time
-//! and memory are linear in the document length.
+//! projected onto the next finer level, where only a band around it is searched. Each
+//! level's path is verified: wherever it runs along the edge of its band (the sign of
+//! a coarse error, or of a better path outside), the band is widened there, doubling,
+//! and that level searched again, so an early coarse error is undone rather than
+//! carried to the end. Time and memory are linear in the document length (times the
+//! band width, which grows only where the path needed it).
+//!
+//! A bead's confidence is its posterior probability under the model: forward and
+//! backward sums over all paths in the final band, with costs divided by a temperature
+//! ([`AlignOptions::temperature`]). A pair whose boundaries could move, or that
+//! competes with a merge or a null bead, scores low and is flagged for review.
 
 pub mod anchors;
 pub mod cost;
@@ -109,7 +118,7 @@ impl Default for AlignOptions<'_> {
             full_cells: 250_000,
             anchor_gain: 2.0,
             anchor_miss: 0.75,
-            orphan_penalty: 0.0,
+            orphan_penalty: 0.75,
             paragraph_penalty: 3.0,
             min_confidence: 0.7,
             null_length: 1.0,
@@ -144,11 +153,7 @@ pub fn align(ru: &[&str], en: &[&str], opts: &AlignOptions) -> Vec<Bead> {
             })
             .collect()
     };
-    let t = std::time::Instant::now();
     let (rf, ef) = rayon::join(|| feats(ru, Lang::Ru), || feats(en, Lang::En));
-    if std::env::var_os("CONCORD_ALIGN_DEBUG").is_some() {
-        eprintln!("features: {:?}", t.elapsed());
-    }
     align_features(&rf, &ef, opts)
 }
 
@@ -177,7 +182,8 @@ pub fn align_features(ru: &[Features], en: &[Features], opts: &AlignOptions) -> 
             ru: i..i + a,
             en: j..j + b,
             score,
-            low_confidence: score < opts.min_confidence,
+            // an omission or insertion is always shown for review
+            low_confidence: score < opts.min_confidence || a == 0 || b == 0,
         });
         i += a;
         j += b;
@@ -199,8 +205,7 @@ fn posteriors(
 ) -> Vec<f64> {
     let (n, m) = (ru.len(), en.len());
     let t = temp.max(1e-6);
-    let mut cache = PairCache::scoring();
-    cache.scoring = false;
+    let mut cache = pair_cache(ru, en, band);
     let lse = |a: f64, b: f64| -> f64 {
         // -ln(e^-a + e^-b)
         if a.is_infinite() {
@@ -327,6 +332,15 @@ impl Paragraphs {
         if (i0 + 1..i).any(|k| self.ru_start[k]) || (j0 + 1..j).any(|k| self.en_start[k]) {
             c += self.penalty;
         }
+        // A null bead that brings the two sides back into step at a paragraph end
+        // refunds the mismatch its predecessor paid: an omission of a paragraph's last
+        // sentence must not be pushed into a merge.
+        if (i0 == i || j0 == j)
+            && self.ru_start[i0] != self.en_start[j0]
+            && self.ru_start[i] == self.en_start[j]
+        {
+            c -= self.penalty;
+        }
         c
     }
 }
@@ -356,14 +370,6 @@ struct PairCache {
 }
 
 impl PairCache {
-    /// No cache: for scoring the final beads.
-    fn scoring() -> PairCache {
-        PairCache {
-            rows: Vec::new(),
-            scoring: true,
-        }
-    }
-
     fn get(&self, ru: &[Features], en: &[Features], i: usize, j: usize) -> f32 {
         if let Some((start, row)) = self.rows.get(i) {
             if j >= *start {
@@ -426,15 +432,15 @@ impl Model {
                 let mut orphan = 0.0;
                 if a > 1 {
                     for x in 0..a {
-                        if ru[i0 + x].weight > 0.0 && pm[x][..b].iter().all(|&w| w == 0.0) {
-                            orphan += ru[i0 + x].weight;
+                        if ru[i0 + x].strong > 0.0 && pm[x][..b].iter().all(|&w| w == 0.0) {
+                            orphan += ru[i0 + x].strong;
                         }
                     }
                 }
                 if b > 1 {
                     for y in 0..b {
-                        if en[j0 + y].weight > 0.0 && (0..a).all(|x| pm[x][y] == 0.0) {
-                            orphan += en[j0 + y].weight;
+                        if en[j0 + y].strong > 0.0 && (0..a).all(|x| pm[x][y] == 0.0) {
+                            orphan += en[j0 + y].strong;
                         }
                     }
                 }
@@ -519,16 +525,8 @@ fn solve(
     let mut band = band;
     let mut extra = opts.band.max(4);
     loop {
-        let t = std::time::Instant::now();
         let path = dp(ru, en, model, &band);
-        if std::env::var_os("CONCORD_ALIGN_DEBUG").is_some() {
-            eprintln!("dp {depth}: {:?}", t.elapsed());
-        }
         let (low, high) = contacts(&path, &band, m);
-        if std::env::var_os("CONCORD_ALIGN_DEBUG").is_some() {
-            let cells: usize = (0..=n).map(|i| band.hi[i] + 1 - band.lo[i]).sum();
-            eprintln!("depth {depth}: n {n} cells {cells} contacts {} {} extra {extra}", low.len(), high.len());
-        }
         if (low.is_empty() && high.is_empty()) || extra > 2 * (n + m) {
             return (path, band);
         }
@@ -676,10 +674,9 @@ fn project(coarse: &[usize], rs: &[usize], es: &[usize], margin: usize) -> Band 
     Band { lo: wl, hi: wh }
 }
 
-/// The dynamic program over a band; returns the best path's shapes.
-fn dp(ru: &[Features], en: &[Features], model: &Model, band: &Band) -> Vec<usize> {
+/// Shared-evidence weights over the cells any bead in `band` can touch.
+fn pair_cache(ru: &[Features], en: &[Features], band: &Band) -> PairCache {
     let n = ru.len();
-    // pair cache over the cells any bead can touch
     let rows: Vec<(usize, Vec<f32>)> = (0..n)
         .into_par_iter()
         .map(|x| {
@@ -700,10 +697,16 @@ fn dp(ru: &[Features], en: &[Features], model: &Model, band: &Band) -> Vec<usize
             (start, row)
         })
         .collect();
-    let mut cache = PairCache {
+    PairCache {
         rows,
         scoring: false,
-    };
+    }
+}
+
+/// The dynamic program over a band; returns the best path's shapes.
+fn dp(ru: &[Features], en: &[Features], model: &Model, band: &Band) -> Vec<usize> {
+    let n = ru.len();
+    let mut cache = pair_cache(ru, en, band);
     let mut cost: Vec<Vec<f64>> = Vec::with_capacity(n + 1);
     let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
     for i in 0..=n {
