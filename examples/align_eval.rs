@@ -13,8 +13,8 @@
 use std::time::Instant;
 
 use concord::align::eval::{
-    concatenate, gale_church_classic, read_docs, run, split_dev_heldout, suite, wmt_path,
-    Counts, EditMix, Report, TestPair,
+    concatenate, gale_church_classic, read_docs, run, split_dev_heldout, suite, wmt_path, Counts,
+    EditMix, Report, TestPair,
 };
 use concord::align::{align, AlignOptions, Bead};
 
@@ -87,7 +87,9 @@ fn main() {
             .cloned()
     };
     let Some(path) = wmt_path(env!("CARGO_MANIFEST_DIR")) else {
-        eprintln!("align_eval: shared/parallel/wmt21-news-ru-en.tsv not found (set CONCORD_SHARED)");
+        eprintln!(
+            "align_eval: shared/parallel/wmt21-news-ru-en.tsv not found (set CONCORD_SHARED)"
+        );
         return;
     };
     let docs = read_docs(&std::fs::read_to_string(path).unwrap());
@@ -125,7 +127,10 @@ fn main() {
     println!("|---|---|---|---|");
     for (set, r) in &mixed_reports {
         for (k, (g, f)) in &r.by_kind {
-            println!("| {set} mixed | {k} | {g} | {f} ({:.3}) |", *f as f64 / *g as f64);
+            println!(
+                "| {set} mixed | {k} | {g} | {f} ({:.3}) |",
+                *f as f64 / *g as f64
+            );
         }
     }
     println!();
@@ -134,7 +139,11 @@ fn main() {
     for (set, r) in &mixed_reports {
         for t in [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99] {
             let (c, f) = r.flag_tradeoff(t);
-            println!("| {set} mixed | {t:.2} | {:.0}% | {:.1}% |", c * 100.0, f * 100.0);
+            println!(
+                "| {set} mixed | {t:.2} | {:.0}% | {:.1}% |",
+                c * 100.0,
+                f * 100.0
+            );
         }
     }
 }
@@ -160,7 +169,10 @@ fn scale(docs: &[concord::align::eval::Doc], n: usize, cuts: Option<String>) {
             .iter()
             .map(|(a, b)| {
                 let side = |v: &[usize]| {
-                    v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",")
+                    v.iter()
+                        .map(|x| x.to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
                 };
                 format!("{}:{}\n", side(a), side(b))
             })

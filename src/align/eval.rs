@@ -317,8 +317,7 @@ pub fn edit_with(
         }
         if r >= c1 && r < c2 && i + 2 < n {
             t.gold.push((vec![i, i + 1, i + 2], vec![e]));
-            t.en
-                .push(join(&[&pairs[i].1, &pairs[i + 1].1, &pairs[i + 2].1], rng));
+            t.en.push(join(&[&pairs[i].1, &pairs[i + 1].1, &pairs[i + 2].1], rng));
             i += 3;
             continue;
         }
@@ -351,8 +350,8 @@ pub fn edit_with(
 /// Joins English sentences into one as a translator merging them would.
 fn join(sents: &[&str], rng: &mut Rng) -> String {
     const LOWER_OK: [&str; 20] = [
-        "The", "A", "An", "It", "This", "That", "These", "Those", "He", "She", "They", "We",
-        "In", "On", "At", "There", "His", "Her", "Their", "Its",
+        "The", "A", "An", "It", "This", "That", "These", "Those", "He", "She", "They", "We", "In",
+        "On", "At", "There", "His", "Her", "Their", "Its",
     ];
     let mut out = sents[0].to_string();
     for s in &sents[1..] {
@@ -384,8 +383,8 @@ fn join(sents: &[&str], rng: &mut Rng) -> String {
 /// start of the second sentence, capitalised.
 fn split_clause(s: &str, rng: &mut Rng) -> Option<(String, String)> {
     const CONJ: [&str; 15] = [
-        "and", "but", "which", "while", "who", "as", "because", "although", "where", "when",
-        "so", "since", "though", "whereas", "with",
+        "and", "but", "which", "while", "who", "as", "because", "although", "where", "when", "so",
+        "since", "though", "whereas", "with",
     ];
     let b = s.as_bytes();
     let mut cands = Vec::new();
@@ -395,7 +394,14 @@ fn split_clause(s: &str, rng: &mut Rng) -> Option<(String, String)> {
         }
         let ok = b[i] == b';'
             || (b[i] == b','
-                && CONJ.contains(&s[i + 2..].split(' ').next().unwrap_or("").to_lowercase().as_str()));
+                && CONJ.contains(
+                    &s[i + 2..]
+                        .split(' ')
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase()
+                        .as_str(),
+                ));
         if ok && i >= 25 && s.len() - i - 2 >= 25 {
             cands.push(i);
         }
@@ -552,7 +558,7 @@ pub fn suite(docs: &[Doc], mix: &EditMix, seed: u64) -> Vec<TestPair> {
     docs.iter()
         .enumerate()
         .map(|(k, d)| {
-            let mut rng = Rng::new(seed.wrapping_mul(0x1000_0001) ^ (k as u64 + 1) * 7919);
+            let mut rng = Rng::new(seed.wrapping_mul(0x1000_0001) ^ ((k as u64 + 1) * 7919));
             edit_with(&d.pairs, &fillers(docs, k), mix, &mut rng)
         })
         .collect()
@@ -599,7 +605,10 @@ impl Report {
         let gold_set: HashSet<&IndexBead> = gold.iter().collect();
         let test_set: HashSet<&IndexBead> = test.iter().collect();
         for g in gold {
-            let e = self.by_kind.entry(bead_kind(g.0.len(), g.1.len())).or_default();
+            let e = self
+                .by_kind
+                .entry(bead_kind(g.0.len(), g.1.len()))
+                .or_default();
             e.0 += 1;
             e.1 += usize::from(test_set.contains(g));
         }

@@ -260,7 +260,10 @@ fn posteriors(
                 }
                 let next = at(&bwd, i + a, j + b);
                 if next.is_finite() {
-                    acc = lse(acc, next + model.bead_cost(ru, en, i + a, j + b, k, &mut cache) / t);
+                    acc = lse(
+                        acc,
+                        next + model.bead_cost(ru, en, i + a, j + b, k, &mut cache) / t,
+                    );
                 }
             }
             bwd[i][j - band.lo[i]] = acc;

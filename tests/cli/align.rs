@@ -296,7 +296,9 @@ fn wmt21_dev_and_held_out_meet_the_targets() {
     for (name, set) in [("dev", &dev), ("held-out", &held)] {
         let clean = run(&suite(set, &EditMix::CLEAN, 0), aligner);
         let ms = run(&suite(set, &EditMix::MERGE_SPLIT, 0), aligner);
-        let mixed_docs: Vec<_> = (0..2).flat_map(|s| suite(set, &EditMix::MIXED, s)).collect();
+        let mixed_docs: Vec<_> = (0..2)
+            .flat_map(|s| suite(set, &EditMix::MIXED, s))
+            .collect();
         let mixed = run(&mixed_docs, aligner);
         let gc = run(&mixed_docs, gale_church_classic);
         let f = |r: &concord::align::eval::Report| r.counts.scores().f1_strict;
@@ -316,8 +318,15 @@ fn wmt21_dev_and_held_out_meet_the_targets() {
         assert!(f(&ms) >= 0.98, "{name} merge/split strict F1 {}", f(&ms));
         assert!(f(&mixed) >= 0.97, "{name} mixed strict F1 {}", f(&mixed));
         assert!(f(&mixed) > f(&gc) + 0.05, "{name}: must beat Gale–Church");
-        assert!(mixed.null_precision() >= 0.78, "{name} null precision {}", mixed.null_precision());
-        assert!(caught >= 0.75 && flagged <= 0.15, "{name} flags: {caught} caught, {flagged} flagged");
+        assert!(
+            mixed.null_precision() >= 0.78,
+            "{name} null precision {}",
+            mixed.null_precision()
+        );
+        assert!(
+            caught >= 0.75 && flagged <= 0.15,
+            "{name} flags: {caught} caught, {flagged} flagged"
+        );
     }
 }
 
@@ -329,7 +338,10 @@ fn whole_vs_by_document(big: &BigPair, cut: usize) -> (f64, f64) {
     let ru: Vec<&str> = p.ru.iter().map(String::as_str).collect();
     let en: Vec<&str> = p.en.iter().map(String::as_str).collect();
     let mut whole = Counts::default();
-    whole.add(&p.gold, &to_index_beads(&align(&ru, &en, &AlignOptions::default())));
+    whole.add(
+        &p.gold,
+        &to_index_beads(&align(&ru, &en, &AlignOptions::default())),
+    );
     let opts = AlignOptions::default();
     let by_doc = run(&big.documents(k), |r, e| align(r, e, &opts));
     (whole.scores().f1_strict, by_doc.counts.scores().f1_strict)
@@ -361,5 +373,8 @@ fn concatenated_documents_align_as_well_as_each_alone() {
 #[test]
 #[ignore = "100k sentences: run in release with scripts/align/scale.sh"]
 fn hundred_thousand_sentences_align_as_well_as_each_alone() {
-    check_scale(100_000, &[10_000, 25_000, 50_000, 60_000, 75_000, 90_000, 100_000]);
+    check_scale(
+        100_000,
+        &[10_000, 25_000, 50_000, 60_000, 75_000, 90_000, 100_000],
+    );
 }
