@@ -14,7 +14,19 @@ pub use crate::text::intern::{token_ids, token_ids_in, TokenIds};
 pub use crate::text::tokens::{sub_tokens, SubToken};
 
 use super::{CaseRule, Termbase};
+use crate::text::lemma::{is_capitalised, with_lemmas};
 use crate::text::stem::{is_acronym, norm_en, stem_ru_folded, with_stems};
+
+/// How Russian words are keyed (see the module doc and `docs/design.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RuMatch {
+    /// Every word by its Snowball stem (the matcher before dictionary lemmas).
+    Stem,
+    /// Proper names by their dictionary lemma, in capitalised text words only; other
+    /// words, and names the dictionary does not know, by stem.
+    #[default]
+    Lemma,
+}
 
 /// Which kind of form a hit matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,6 +82,9 @@ struct Trie {
     /// per node: whether any term ends there (a compact copy of `terminals` for the walk)
     terminal: Vec<bool>,
     max_len: usize,
+    /// whether any term token is keyed as a name (`L:` or `N:`): only then does a
+    /// capitalised text word need a dictionary lookup
+    names: bool,
 }
 
 impl Trie {
@@ -122,7 +137,7 @@ impl Trie {
 
     /// Fills [`Keys::roots`]: the children of the root that the start keys lead to.
     fn set_roots(&self, keys: &mut Keys) {
-        let (mut roots, mut nr) = ([0u32; 3], 0);
+        let (mut roots, mut nr) = ([0u32; MAX_KEYS], 0);
         for &k in keys.start() {
             if let Some(&child) = self.edges.get(&(0, k)) {
                 roots[nr] = child;
@@ -192,6 +207,7 @@ pub struct Matcher {
     ru_forms: Vec<(u32, u32)>,
     en: Trie,
     forms: Vec<String>,
+    ru_match: RuMatch,
     /// Distinguishes matchers in the per-thread token-key cache.
     id: u64,
 }
@@ -214,12 +230,26 @@ thread_local! {
     static KEY_CACHE: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
 }
 
-fn ru_keys(tok: &SubToken<'_>, joiner: char, for_term: bool, buf: &mut Vec<String>) {
+/// The keys of one token of a Russian termbase form. `name` marks a token written as
+/// a proper name (see [`is_name_token`]): in [`RuMatch::Lemma`] it is keyed by its
+/// dictionary lemmas (`L:`), or by its stem among capitalised words (`N:`) when the
+/// dictionary does not know it; every other token by its stems (`s:`).
+fn ru_keys(tok: &SubToken<'_>, joiner: char, name: bool, buf: &mut Vec<String>) {
     buf.clear();
     let j = if joiner == '-' { '-' } else { ' ' };
     if is_acronym(tok.text) {
         buf.push(format!("{j}A:{}", tok.text));
-        if for_term {
+        return;
+    }
+    if name {
+        let known = with_lemmas(tok.text, |l| {
+            let keys = if l.proper.is_empty() { &l.all } else { &l.proper };
+            for lemma in keys.iter().take(3) {
+                buf.push(format!("{j}L:{lemma}"));
+            }
+            l.known
+        });
+        if known {
             return;
         }
     }
@@ -233,10 +263,24 @@ fn ru_keys(tok: &SubToken<'_>, joiner: char, for_term: bool, buf: &mut Vec<Strin
     // "держав" loses "в" while "державы" only loses "ы". Stemming the stem again gives
     // both sides a second key that meets the other's first.
     let s2 = stem_ru_folded(&s);
-    buf.push(format!("{j}s:{s}"));
+    let tag = if name { "N" } else { "s" };
+    buf.push(format!("{j}{tag}:{s}"));
     if s2 != s && s2.chars().count() >= 3 {
-        buf.push(format!("{j}s:{s2}"));
+        buf.push(format!("{j}{tag}:{s2}"));
     }
+}
+
+/// Whether token `k` of a Russian termbase form of `n` tokens is written as a proper
+/// name: capitalised (not an acronym, not an initial), and either not the first token
+/// ("Банк России", "Генеральная Ассамблея"), or the whole form ("Маск", "Динамо"), or
+/// a proper noun by the dictionary ("Михаил Дегтярёв"). The capital of a first word
+/// that the dictionary calls a common noun or adjective ("Министерство обороны",
+/// "Хабаровский край") is the capital of a title, and that word stays on stems.
+fn is_name_token(tok: &SubToken<'_>, k: usize, n: usize) -> bool {
+    if is_acronym(tok.text) || !is_capitalised(tok.text) {
+        return false;
+    }
+    k > 0 || n == 1 || with_lemmas(tok.text, |l| !l.proper.is_empty())
 }
 
 fn en_keys(tok: &SubToken<'_>, joiner: char, case: Option<CaseRule>, buf: &mut Vec<String>) {
@@ -265,13 +309,19 @@ fn en_keys(tok: &SubToken<'_>, joiner: char, case: Option<CaseRule>, buf: &mut V
 }
 
 impl Matcher {
-    /// Compiles a termbase.
+    /// Compiles a termbase (Russian names by lemma: [`RuMatch::Lemma`]).
     pub fn new(termbase: &Termbase) -> Matcher {
+        Matcher::with_ru_match(termbase, RuMatch::default())
+    }
+
+    /// Compiles a termbase with the given keying of Russian words.
+    pub fn with_ru_match(termbase: &Termbase, ru_match: RuMatch) -> Matcher {
         let mut m = Matcher {
             ru: std::sync::OnceLock::new(),
             ru_forms: Vec::new(),
             en: Trie::new(),
             forms: Vec::new(),
+            ru_match,
             id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         let mut buf = Vec::new();
@@ -312,12 +362,16 @@ impl Matcher {
         self.ru.get_or_init(|| {
             let mut trie = Trie::new();
             let mut buf = Vec::new();
+            let lemma = self.ru_match == RuMatch::Lemma;
             for &(concept, form) in &self.ru_forms {
-                let alts: Vec<Vec<u32>> = sub_tokens(&self.forms[form as usize], false)
+                let toks = sub_tokens(&self.forms[form as usize], false);
+                let alts: Vec<Vec<u32>> = toks
                     .iter()
                     .enumerate()
                     .map(|(k, t)| {
-                        ru_keys(t, joiner(k, t), true, &mut buf);
+                        let name = lemma && is_name_token(t, k, toks.len());
+                        trie.names |= name;
+                        ru_keys(t, joiner(k, t), name, &mut buf);
                         buf.iter().map(|s| trie.intern(s)).collect()
                     })
                     .collect();
@@ -456,7 +510,7 @@ impl Matcher {
                     } else {
                         (
                             self.ru(),
-                            ru_text_keys(&t, &self.ru().vocab, &mut buf, &mut scratch),
+                            ru_text_keys(&t, self.ru(), &mut buf, &mut scratch),
                         )
                     };
                     trie.set_roots(&mut keys);
@@ -512,13 +566,17 @@ fn joiner(k: usize, t: &SubToken<'_>) -> char {
 /// continuation (these differ for a hyphen-joined part).
 #[derive(Debug, Clone, Copy, Default)]
 struct Keys {
-    ids: [u32; 6],
+    ids: [u32; 2 * MAX_KEYS],
     ns: u8,
     nc: u8,
     /// the trie nodes the start keys lead to from the root (most tokens: none)
-    roots: [u32; 3],
+    roots: [u32; MAX_KEYS],
     nr: u8,
 }
+
+/// Start (and continuation) keys kept per text token: an acronym, two stems, and the
+/// lemmas of a name; a token whose keys are in the termbase rarely has more than two.
+const MAX_KEYS: usize = 4;
 
 impl Keys {
     fn roots(&self) -> &[u32] {
@@ -528,15 +586,18 @@ impl Keys {
         &self.ids[..self.ns as usize]
     }
     fn cont(&self) -> &[u32] {
-        &self.ids[3..3 + self.nc as usize]
+        &self.ids[MAX_KEYS..MAX_KEYS + self.nc as usize]
     }
     fn push(&mut self, cont: bool, id: u32) {
+        if self.start().contains(&id) && !cont || self.cont().contains(&id) && cont {
+            return;
+        }
         if cont {
-            if (self.nc as usize) < 3 {
-                self.ids[3 + self.nc as usize] = id;
+            if (self.nc as usize) < MAX_KEYS {
+                self.ids[MAX_KEYS + self.nc as usize] = id;
                 self.nc += 1;
             }
-        } else if (self.ns as usize) < 3 {
+        } else if (self.ns as usize) < MAX_KEYS {
             self.ids[self.ns as usize] = id;
             self.ns += 1;
         }
@@ -551,10 +612,10 @@ struct KeysView<'c> {
 }
 
 const NO_KEYS: Keys = Keys {
-    ids: [0; 6],
+    ids: [0; 2 * MAX_KEYS],
     ns: 0,
     nc: 0,
-    roots: [0; 3],
+    roots: [0; MAX_KEYS],
     nr: 0,
 };
 
@@ -602,10 +663,11 @@ fn probe(
 
 fn ru_text_keys(
     tok: &SubToken<'_>,
-    vocab: &FxHashMap<Box<str>, u32>,
+    trie: &Trie,
     buf: &mut String,
     folded: &mut String,
 ) -> Keys {
+    let vocab = &trie.vocab;
     let mut keys = Keys::default();
     if is_acronym(tok.text) {
         probe(vocab, tok.joined, "A:", tok.text, buf, &mut keys);
@@ -614,12 +676,23 @@ fn ru_text_keys(
     for c in tok.text.chars() {
         crate::text::fold_char_into(c, folded);
     }
+    let name = trie.names && is_capitalised(tok.text);
     with_stems(folded, |s, s2| {
-        probe(vocab, tok.joined, "s:", s, buf, &mut keys);
-        if s2 != s && s2.chars().count() >= 3 {
-            probe(vocab, tok.joined, "s:", s2, buf, &mut keys);
+        let stems = [Some(s), (s2 != s && s2.chars().count() >= 3).then_some(s2)];
+        for s in stems.into_iter().flatten() {
+            probe(vocab, tok.joined, "s:", s, buf, &mut keys);
+            if name {
+                probe(vocab, tok.joined, "N:", s, buf, &mut keys);
+            }
         }
     });
+    if name {
+        with_lemmas(tok.text, |l| {
+            for lemma in &l.all {
+                probe(vocab, tok.joined, "L:", lemma, buf, &mut keys);
+            }
+        });
+    }
     keys
 }
 

@@ -6,6 +6,7 @@
 pub mod fold;
 pub mod hash;
 pub mod intern;
+pub mod lemma;
 pub mod lang;
 pub mod script;
 pub mod stem;
