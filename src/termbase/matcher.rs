@@ -232,9 +232,17 @@ thread_local! {
 
 /// The keys of one token of a Russian termbase form. `name` marks a token written as
 /// a proper name (see [`is_name_token`]): in [`RuMatch::Lemma`] it is keyed by its
-/// dictionary lemmas (`L:`), or by its stem among capitalised words (`N:`) when the
-/// dictionary does not know it; every other token by its stems (`s:`).
-fn ru_keys(tok: &SubToken<'_>, joiner: char, name: bool, buf: &mut Vec<String>) {
+/// dictionary lemmas (`L:`), which a capitalised text word the dictionary knows meets,
+/// and by its stems (`N:`), which a capitalised text word the dictionary does not know
+/// meets (the dictionary knows "Евменов", misread as a possessive, but not
+/// "Евменова"); every other token by its stems (`s:`).
+fn ru_keys(
+    tok: &SubToken<'_>,
+    joiner: char,
+    name: bool,
+    paradigm: bool,
+    buf: &mut Vec<String>,
+) {
     buf.clear();
     let j = if joiner == '-' { '-' } else { ' ' };
     if is_acronym(tok.text) {
@@ -242,16 +250,12 @@ fn ru_keys(tok: &SubToken<'_>, joiner: char, name: bool, buf: &mut Vec<String>) 
         return;
     }
     if name {
-        let known = with_lemmas(tok.text, |l| {
+        with_lemmas(tok.text, |l| {
             let keys = if l.proper.is_empty() { &l.all } else { &l.proper };
             for lemma in keys.iter().take(3) {
                 buf.push(format!("{j}L:{lemma}"));
             }
-            l.known
         });
-        if known {
-            return;
-        }
     }
     let mut f = String::with_capacity(tok.text.len());
     for c in tok.text.chars() {
@@ -268,7 +272,23 @@ fn ru_keys(tok: &SubToken<'_>, joiner: char, name: bool, buf: &mut Vec<String>) 
     if s2 != s && s2.chars().count() >= 3 {
         buf.push(format!("{j}{tag}:{s2}"));
     }
+    if paradigm && !name {
+        // the stems of the word's other forms where Snowball cuts them differently
+        // ("день" → ден, "дня" → дня), at most PARADIGM_KEYS of them
+        let mut extra = 0;
+        for form in crate::text::lemma::paradigm(tok.text) {
+            let k = format!("{j}s:{}", stem_ru_folded(&form));
+            if form.chars().count() >= 3 && !buf.contains(&k) && extra < PARADIGM_KEYS {
+                buf.push(k);
+                extra += 1;
+            }
+        }
+    }
 }
+
+/// Extra stems a general term token may take from its paradigm: the trie holds one
+/// path per combination of a term's token keys, so these are few.
+const PARADIGM_KEYS: usize = 6;
 
 /// Whether token `k` of a Russian termbase form of `n` tokens is written as a proper
 /// name: capitalised (not an acronym, not an initial), and either not the first token
@@ -371,7 +391,7 @@ impl Matcher {
                     .map(|(k, t)| {
                         let name = lemma && is_name_token(t, k, toks.len());
                         trie.names |= name;
-                        ru_keys(t, joiner(k, t), name, &mut buf);
+                        ru_keys(t, joiner(k, t), name, lemma, &mut buf);
                         buf.iter().map(|s| trie.intern(s)).collect()
                     })
                     .collect();
@@ -676,23 +696,25 @@ fn ru_text_keys(
     for c in tok.text.chars() {
         crate::text::fold_char_into(c, folded);
     }
+    // a capitalised word meets a name by its lemmas if the dictionary knows it, by
+    // its stems if not
     let name = trie.names && is_capitalised(tok.text);
+    let known = name
+        && with_lemmas(tok.text, |l| {
+            for lemma in &l.all {
+                probe(vocab, tok.joined, "L:", lemma, buf, &mut keys);
+            }
+            l.known
+        });
     with_stems(folded, |s, s2| {
         let stems = [Some(s), (s2 != s && s2.chars().count() >= 3).then_some(s2)];
         for s in stems.into_iter().flatten() {
             probe(vocab, tok.joined, "s:", s, buf, &mut keys);
-            if name {
+            if name && !known {
                 probe(vocab, tok.joined, "N:", s, buf, &mut keys);
             }
         }
     });
-    if name {
-        with_lemmas(tok.text, |l| {
-            for lemma in &l.all {
-                probe(vocab, tok.joined, "L:", lemma, buf, &mut keys);
-            }
-        });
-    }
     keys
 }
 

@@ -88,6 +88,44 @@ pub fn with_lemmas<R>(word: &str, f: impl FnOnce(&Lemmas) -> R) -> R {
     })
 }
 
+/// The folded forms of the lexeme whose dictionary form `word` is (or of its most
+/// probable lexeme, for a word the termbase gives inflected), in paradigm order; empty
+/// for a word the dictionary does not know. The matcher stems each, so that a general
+/// term meets the forms whose stem differs from its own ("день" and "Дня").
+pub fn paradigm(word: &str) -> Vec<String> {
+    let Some(d) = dictionary() else {
+        return Vec::new();
+    };
+    let fold = |w: &str| {
+        let mut f = String::with_capacity(w.len());
+        for c in w.chars() {
+            super::fold::fold_char_into(c, &mut f);
+        }
+        f
+    };
+    let me = fold(word);
+    let analyses: Vec<_> = d
+        .analyze(word)
+        .into_iter()
+        .filter(|a| a.source == rumorph::Source::Dictionary)
+        .collect();
+    let Some(a) = analyses
+        .iter()
+        .find(|a| fold(&a.lemma) == me)
+        .or(analyses.first())
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for f in d.forms(a) {
+        let f = fold(&f.word);
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
 /// True for a word written as a name: a capital first letter and at least two
 /// letters ("Судана", "ГРУЗИИ"; not "суда", not the initial "Н").
 pub fn is_capitalised(word: &str) -> bool {

@@ -22,6 +22,7 @@ mod lint;
 mod lookup;
 mod memory;
 mod sample;
+mod ru_matching;
 mod segment;
 mod termbase;
 
