@@ -85,7 +85,21 @@ struct Trie {
     /// whether any term token is keyed as a name (`L:` or `N:`): only then does a
     /// capitalised text word need a dictionary lookup
     names: bool,
+    /// per node: a term of [`GAP_MIN_TOKENS`] or more tokens continues from it, so a
+    /// walk may skip up to [`MAX_GAP`] text words there (Russian only)
+    gap: Vec<bool>,
+    /// whether any node is a gap node
+    gaps: bool,
 }
+
+/// The most text words a Russian multiword term may have inserted between two of
+/// its words ("Закон РК «О языках»" for "Закон «О языках»", "Организация
+/// Объединённых Наций по вопросам образования"), in all.
+pub const MAX_GAP: usize = 2;
+
+/// Only terms of at least this many words take inserted words: a two-word term
+/// ("ядерная держава") with a gap would match "ядерная программа и держава".
+pub const GAP_MIN_TOKENS: usize = 3;
 
 impl Trie {
     fn new() -> Trie {
@@ -104,13 +118,23 @@ impl Trie {
         id
     }
 
-    fn insert(&mut self, alternatives: &[Vec<u32>], t: Terminal) {
+    fn insert(&mut self, alternatives: &[Vec<u32>], t: Terminal, gaps: bool) {
         if alternatives.is_empty() {
             return;
         }
         self.max_len = self.max_len.max(alternatives.len());
+        let gaps = gaps && alternatives.len() >= GAP_MIN_TOKENS;
         let mut nodes = vec![0u32];
-        for alts in alternatives {
+        for (depth, alts) in alternatives.iter().enumerate() {
+            if gaps && depth > 0 {
+                for &n in &nodes {
+                    let n = n as usize;
+                    if self.gap.len() <= n {
+                        self.gap.resize(n + 1, false);
+                    }
+                    self.gap[n] = true;
+                }
+            }
             let mut next = Vec::new();
             for &n in &nodes {
                 for &k in alts {
@@ -151,41 +175,63 @@ impl Trie {
     /// Compacts the terminal flags once every form is inserted.
     fn seal(&mut self) {
         self.terminal = self.terminals.iter().map(|t| !t.is_empty()).collect();
+        self.gap.resize(self.terminals.len(), false);
+        self.gaps = self.gap.iter().any(|&g| g);
     }
 
     /// Leftmost-longest walk; `keys[i]` holds (root children, continuation keys) per
-    /// token.
-    fn walk(&self, keys: &KeysView<'_>, mut emit: impl FnMut(usize, usize, &Terminal)) {
+    /// token. `breaks[j]` (Russian only) says a sentence or phrase ends between tokens
+    /// `j - 1` and `j` ([`gap_break`]): at a gap node the walk may skip up to [`MAX_GAP`] whole words, never
+    /// across such a break; among matches ending at the same token the one with fewer
+    /// skipped words wins.
+    fn walk(
+        &self,
+        keys: &KeysView<'_>,
+        breaks: Option<&[bool]>,
+        mut emit: impl FnMut(usize, usize, &Terminal),
+    ) {
         let mut i = 0;
-        let mut stack: Vec<(u32, usize)> = Vec::new();
+        // (node, next token, words skipped, the last step was a skip)
+        let mut stack: Vec<(u32, usize, u8, bool)> = Vec::new();
         while i < keys.len() {
             if keys.get(i).nr == 0 {
                 i += 1; // no term starts here (most words of a text)
                 continue;
             }
-            let mut best: Option<(usize, u32)> = None;
+            let mut best: Option<(usize, u8, u32)> = None;
             stack.clear();
             for &child in keys.get(i).roots() {
                 if self.terminal[child as usize] && best.is_none() {
-                    best = Some((i, child));
+                    best = Some((i, 0, child));
                 }
-                stack.push((child, i + 1));
+                stack.push((child, i + 1, 0, false));
             }
-            while let Some((node, j)) = stack.pop() {
+            while let Some((node, j, gaps, skipped)) = stack.pop() {
                 if j >= keys.len() {
                     continue;
                 }
-                for &k in keys.get(j).cont() {
-                    if let Some(&child) = self.edges.get(&(node, k)) {
-                        if self.terminal[child as usize] && best.map_or(true, |(e, _)| j > e) {
-                            best = Some((j, child));
+                // a word after a skip, and a skipped word, start a word of their own
+                // and follow no sentence break
+                let free = |j: usize| !keys.toks[j].joined && breaks.is_some_and(|b| !b[j]);
+                if !skipped || free(j) {
+                    for &k in keys.get(j).cont() {
+                        if let Some(&child) = self.edges.get(&(node, k)) {
+                            let better = best.map_or(true, |(e, g, _)| j > e || j == e && gaps < g);
+                            // a node's depth is its terms' length: a short term takes no gap
+                            let long = gaps == 0 || j + 1 - i - gaps as usize >= GAP_MIN_TOKENS;
+                            if self.terminal[child as usize] && better && long {
+                                best = Some((j, gaps, child));
+                            }
+                            stack.push((child, j + 1, gaps, false));
                         }
-                        stack.push((child, j + 1));
                     }
+                }
+                if (gaps as usize) < MAX_GAP && self.gap[node as usize] && free(j) {
+                    stack.push((node, j + 1, gaps + 1, true));
                 }
             }
             match best {
-                Some((end, node)) => {
+                Some((end, _, node)) => {
                     for t in &self.terminals[node as usize] {
                         emit(i, end, t);
                     }
@@ -236,13 +282,7 @@ thread_local! {
 /// and by its stems (`N:`), which a capitalised text word the dictionary does not know
 /// meets (the dictionary knows "Евменов", misread as a possessive, but not
 /// "Евменова"); every other token by its stems (`s:`).
-fn ru_keys(
-    tok: &SubToken<'_>,
-    joiner: char,
-    name: bool,
-    paradigm: bool,
-    buf: &mut Vec<String>,
-) {
+fn ru_keys(tok: &SubToken<'_>, joiner: char, name: bool, paradigm: bool, buf: &mut Vec<String>) {
     buf.clear();
     let j = if joiner == '-' { '-' } else { ' ' };
     if is_acronym(tok.text) {
@@ -251,7 +291,11 @@ fn ru_keys(
     }
     if name {
         with_lemmas(tok.text, |l| {
-            let keys = if l.proper.is_empty() { &l.all } else { &l.proper };
+            let keys = if l.proper.is_empty() {
+                &l.all
+            } else {
+                &l.proper
+            };
             for lemma in keys.iter().take(3) {
                 buf.push(format!("{j}L:{lemma}"));
             }
@@ -370,6 +414,7 @@ impl Matcher {
                         form,
                         kind,
                     },
+                    false,
                 );
             }
         }
@@ -402,6 +447,7 @@ impl Matcher {
                         form,
                         kind: FormKind::Source,
                     },
+                    true,
                 );
             }
             trie.one_terminal_per_concept();
@@ -419,7 +465,9 @@ impl Matcher {
     pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
         let toks = sub_tokens(text, false);
         let ids = token_ids_in(text, &toks);
-        let raw = self.with_keys(&toks, &ids, false, |k| self.raw_hits(self.ru(), &toks, k));
+        let raw = self.with_keys(&toks, &ids, false, |k| {
+            self.raw_hits(self.ru(), &toks, k, Some(text))
+        });
         self.to_term_hits(raw)
     }
 
@@ -439,7 +487,7 @@ impl Matcher {
     /// Like [`Matcher::find_en_all`] over pre-split sub-tokens.
     pub fn find_en_tokens(&self, toks: &[SubToken<'_>]) -> Vec<TermHit> {
         let ids = token_ids(toks);
-        let raw = self.with_keys(toks, &ids, true, |k| self.raw_hits(&self.en, toks, k));
+        let raw = self.with_keys(toks, &ids, true, |k| self.raw_hits(&self.en, toks, k, None));
         self.to_term_hits(raw)
     }
 
@@ -454,12 +502,26 @@ impl Matcher {
             .collect()
     }
 
-    fn raw_hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &KeysView<'_>) -> Vec<RawHit> {
+    /// The hits of one text; `text` (Russian only) allows gaps inside long terms.
+    fn raw_hits(
+        &self,
+        trie: &Trie,
+        toks: &[SubToken<'_>],
+        keys: &KeysView<'_>,
+        text: Option<&str>,
+    ) -> Vec<RawHit> {
         let mut out = Vec::new();
         if (0..keys.len()).all(|i| keys.get(i).nr == 0) {
             return out; // no token starts a term
         }
-        trie.walk(keys, |i, j, t| {
+        let breaks = text.filter(|_| trie.gaps).map(|text| {
+            let mut b = vec![true; toks.len()];
+            for j in 1..toks.len() {
+                b[j] = gap_break(&text[toks[j - 1].end.min(toks[j].start)..toks[j].start]);
+            }
+            b
+        });
+        trie.walk(keys, breaks.as_deref(), |i, j, t| {
             out.push(RawHit {
                 concept: t.concept as usize,
                 span: toks[i].start..toks[j].end,
@@ -474,7 +536,9 @@ impl Matcher {
     pub fn find_ru_raw(&self, text: &str) -> Vec<RawHit> {
         let toks = sub_tokens(text, false);
         let ids = token_ids_in(text, &toks);
-        self.with_keys(&toks, &ids, false, |k| self.raw_hits(self.ru(), &toks, k))
+        self.with_keys(&toks, &ids, false, |k| {
+            self.raw_hits(self.ru(), &toks, k, Some(text))
+        })
     }
 
     /// [`Matcher::find_en_tokens`] without the form strings.
@@ -484,7 +548,7 @@ impl Matcher {
 
     /// [`Matcher::find_en_tokens_raw`] with the tokens' ids already interned.
     pub fn find_en_ids_raw(&self, toks: &[SubToken<'_>], ids: &TokenIds) -> Vec<RawHit> {
-        self.with_keys(toks, ids, true, |k| self.raw_hits(&self.en, toks, k))
+        self.with_keys(toks, ids, true, |k| self.raw_hits(&self.en, toks, k, None))
     }
 
     /// Calls `f` with the keys of each token, read in place from the per-thread cache
@@ -572,6 +636,23 @@ impl Trie {
             });
         }
     }
+}
+
+/// Whether the text between two words keeps a gap from spanning it: the end of a
+/// sentence (a full stop, question or exclamation mark, ellipsis, semicolon), of a
+/// paragraph (a blank line), or of a phrase (a comma, colon, bracket or dash). A word
+/// inserted into a name stands in it without punctuation ("Закон РК «О языках»").
+fn gap_break(between: &str) -> bool {
+    if between.contains([
+        '.', '!', '?', '…', ';', ',', ':', '(', ')', '[', ']', '—', '–',
+    ]) {
+        return true;
+    }
+    let lines: Vec<&str> = between.split('\n').collect();
+    lines.len() >= 3
+        && lines[1..lines.len() - 1]
+            .iter()
+            .any(|l| l.trim().is_empty())
 }
 
 fn joiner(k: usize, t: &SubToken<'_>) -> char {
@@ -681,12 +762,7 @@ fn probe(
     }
 }
 
-fn ru_text_keys(
-    tok: &SubToken<'_>,
-    trie: &Trie,
-    buf: &mut String,
-    folded: &mut String,
-) -> Keys {
+fn ru_text_keys(tok: &SubToken<'_>, trie: &Trie, buf: &mut String, folded: &mut String) -> Keys {
     let vocab = &trie.vocab;
     let mut keys = Keys::default();
     if is_acronym(tok.text) {
@@ -846,6 +922,96 @@ pub(crate) mod tests {
             ids(&m, "Ядерные державы", true),
             ["nuclear-powers=Ядерные державы"]
         );
+    }
+
+    #[test]
+    fn long_russian_terms_take_a_bounded_gap_within_a_sentence() {
+        let mut tb = tb();
+        let c = |id: &str, ru: &str| Concept {
+            id: id.into(),
+            ru: vec![ru.into()],
+            en: id.into(),
+            ..Concept::default()
+        };
+        tb.concepts.push(c("lang-law", "Закон «О языках»"));
+        tb.concepts
+            .push(c("unesco", "Организация по вопросам образования"));
+        let m = Matcher::new(&tb);
+        let found = |text: &str| -> Vec<String> {
+            m.find_ru(text)
+                .iter()
+                .map(|h| format!("{}={}", tb.concepts[h.concept].id, &text[h.span.clone()]))
+                .collect()
+        };
+        assert_eq!(
+            found("согласно Закону РК «О языках» и"),
+            ["lang-law=Закону РК «О языках"]
+        );
+        assert_eq!(
+            found("Закон Республики Казахстан «О языках»"),
+            ["lang-law=Закон Республики Казахстан «О языках"]
+        );
+        // three inserted words are too many; a sentence break is never crossed
+        let law = |text: &str| found(text).iter().any(|h| h.starts_with("lang-law"));
+        assert!(!law("Закон Республики Казахстан от «О языках»"));
+        // nor a comma or bracket: "Билла (да, Билл и Тед" is not one name
+        assert!(!law("Закон (РК) «О языках»"));
+        assert!(!law("Закон, РК, «О языках»"));
+        assert!(found("Закон принят. О языках").is_empty());
+        assert!(found("Закон принят\n\nО языках").is_empty());
+        assert_eq!(
+            found("Организации Объединённых Наций по вопросам образования"),
+            ["unesco=Организации Объединённых Наций по вопросам образования"]
+        );
+        // a two-word term takes no gap
+        assert!(found("ядерная программа и держава").is_empty());
+        assert_eq!(found("ядерная держава"), ["nuclear-powers=ядерная держава"]);
+    }
+
+    #[test]
+    fn names_by_lemma_stems_for_the_rest() {
+        let c = |id: &str, ru: &str| Concept {
+            id: id.into(),
+            ru: vec![ru.into()],
+            en: id.into(),
+            ..Concept::default()
+        };
+        let tb = Termbase {
+            concepts: vec![
+                c("sudan", "Судан"),
+                c("georgia", "Грузия"),
+                c("musk", "Маск"),
+                c("germany", "Германия"),
+                c("armenia", "Армения"),
+                c("yevmenov", "Евменов"),
+                c("navy-day", "День ВМФ"),
+            ],
+        };
+        let hits = |m: &Matcher, text: &str| -> Vec<String> {
+            m.find_ru(text)
+                .iter()
+                .map(|h| format!("{}={}", tb.concepts[h.concept].id, &text[h.span.clone()]))
+                .collect()
+        };
+        let lemma = Matcher::new(&tb);
+        let stem = Matcher::with_ru_match(&tb, RuMatch::Stem);
+        let text = "суда и грузов, маска, Герман Греф, армии";
+        assert!(hits(&lemma, text).is_empty(), "{:?}", hits(&lemma, text));
+        assert_eq!(hits(&stem, text).len(), 5, "{:?}", hits(&stem, text));
+        assert_eq!(
+            hits(&lemma, "в Судане, ГРУЗИИ, Илона Маска, Германии и Армении"),
+            [
+                "sudan=Судане",
+                "georgia=ГРУЗИИ",
+                "musk=Маска",
+                "germany=Германии",
+                "armenia=Армении"
+            ]
+        );
+        // a form the dictionary does not know meets the name by its stem
+        assert_eq!(hits(&lemma, "адмирала Евменова"), ["yevmenov=Евменова"]);
+        // a general word meets the stems of its paradigm: день / Дня
+        assert_eq!(hits(&lemma, "Дня ВМФ"), ["navy-day=Дня ВМФ"]);
     }
 
     #[test]

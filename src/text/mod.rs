@@ -6,8 +6,8 @@
 pub mod fold;
 pub mod hash;
 pub mod intern;
-pub mod lemma;
 pub mod lang;
+pub mod lemma;
 pub mod script;
 pub mod stem;
 pub mod tokens;

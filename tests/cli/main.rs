@@ -21,8 +21,8 @@ mod layering;
 mod lint;
 mod lookup;
 mod memory;
-mod sample;
 mod ru_matching;
+mod sample;
 mod segment;
 mod termbase;
 

@@ -109,9 +109,8 @@ fn score(
     gold: &BTreeMap<Key, Option<bool>>,
     split: &str,
 ) -> Score {
-    let in_split = |line: usize| {
-        d.split.get(&d.lines[line - 1].2).map(String::as_str) == Some(split)
-    };
+    let in_split =
+        |line: usize| d.split.get(&d.lines[line - 1].2).map(String::as_str) == Some(split);
     let mut s = Score::default();
     for k in found.iter().filter(|k| in_split(k.0)) {
         s.matched += 1;
