@@ -19,6 +19,7 @@ mod edition;
 mod interop;
 mod layering;
 mod lint;
+mod lint_formats;
 mod lookup;
 mod memory;
 mod ru_matching;
