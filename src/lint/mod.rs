@@ -742,7 +742,7 @@ impl Linter {
         let (f, s) = split_suppressed(findings, |f| {
             ignored
                 .get(&(f.file.as_str(), f.line))
-                .is_some_and(|set| set.as_ref().map_or(true, |s| s.contains(&f.rule)))
+                .is_some_and(|set| set.as_ref().is_none_or(|s| s.contains(&f.rule)))
         });
         r.findings = f;
         r.suppressed = s;

@@ -216,7 +216,7 @@ impl Trie {
                 if !skipped || free(j) {
                     for &k in keys.get(j).cont() {
                         if let Some(&child) = self.edges.get(&(node, k)) {
-                            let better = best.map_or(true, |(e, g, _)| j > e || j == e && gaps < g);
+                            let better = best.is_none_or(|(e, g, _)| j > e || j == e && gaps < g);
                             // a node's depth is its terms' length: a short term takes no gap
                             let long = gaps == 0 || j + 1 - i - gaps as usize >= GAP_MIN_TOKENS;
                             if self.terminal[child as usize] && better && long {
