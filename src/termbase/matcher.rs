@@ -1014,6 +1014,52 @@ pub(crate) mod tests {
         assert_eq!(hits(&lemma, "Дня ВМФ"), ["navy-day=Дня ВМФ"]);
     }
 
+    proptest::proptest! {
+        /// The per-thread key and lemma caches change nothing: a text matched on a
+        /// fresh matcher (cold caches, first words first) gives what it gives after
+        /// any other texts warmed them, and the lemma matcher never reports a name in
+        /// a lower-case word.
+        #[test]
+        fn cached_keys_equal_fresh_keys(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Судана", "суда", "Грузии", "грузов", "ГРУЗИИ", "Маска", "маска", "Герман",
+                    "Германии", "армии", "Армении", "Закон", "РК", "«О", "языках»", "и", ".",
+                    "Центральной", "Азии", "Назарбаева", "Евменова", "Дня", "ВМФ",
+                ]),
+                0..12,
+            ),
+            warm in proptest::collection::vec(
+                proptest::sample::select(vec!["суда Судан", "Маск маска", "Дня ВМФ", "Армения"]),
+                0..3,
+            ),
+        ) {
+            let text = words.join(" ");
+            let mut tb = tb();
+            for (id, ru) in [("sudan", "Судан"), ("georgia", "Грузия"), ("musk", "Маск"),
+                ("germany", "Германия"), ("armenia", "Армения"), ("yevmenov", "Евменов"),
+                ("navy-day", "День ВМФ"), ("law", "Закон «О языках»")] {
+                tb.concepts.push(Concept { id: id.into(), ru: vec![ru.into()], en: id.into(), ..Concept::default() });
+            }
+            let spans = |m: &Matcher| -> Vec<(usize, std::ops::Range<usize>)> {
+                m.find_ru(&text).into_iter().map(|h| (h.concept, h.span)).collect()
+            };
+            let cold = spans(&Matcher::new(&tb));
+            let m = Matcher::new(&tb);
+            for w in &warm {
+                m.find_ru(w);
+            }
+            proptest::prop_assert_eq!(&spans(&m), &cold);
+            proptest::prop_assert_eq!(&spans(&m), &cold);
+            for (c, span) in &cold {
+                let first = text[span.clone()].chars().next().unwrap_or(' ');
+                if tb.concepts[*c].ru[0].starts_with(|ch: char| ch.is_uppercase()) && tb.concepts[*c].ru.len() == 1 {
+                    proptest::prop_assert!(first.is_uppercase() || first == '«', "{}", &text[span.clone()]);
+                }
+            }
+        }
+    }
+
     #[test]
     fn forms_that_stem_alike_give_one_hit() {
         let mut tb = tb();
