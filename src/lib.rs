@@ -21,6 +21,7 @@ pub mod fsutil;
 pub mod lint;
 pub mod memory;
 pub mod segment;
+pub mod store;
 pub mod termbase;
 pub mod text;
 pub mod tsv;
