@@ -684,9 +684,6 @@ async fn import(
         let bytes = body.map_err(body_error)?;
         let memory = concord::memory::Memory::parse(std::path::Path::new(&name), &bytes)
             .map_err(|e| ApiError::field("body", e.to_string()))?;
-        if memory.entries.len() > app.limits.max_batch * 100 {
-            return Err(ApiError::field("body", "too many rows in one import"));
-        }
         for (i, e) in memory.entries.iter().enumerate() {
             for (f, s) in [("ru", &e.ru), ("en", &e.en), ("note", &e.note)] {
                 check_text(&app, &format!("body[{i}].{f}"), s)?;
