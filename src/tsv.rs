@@ -13,6 +13,7 @@
 //! Reading accepts a UTF-8 BOM, CRLF line ends, and UTF-16 (LE or BE) with a BOM.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// An error reading or writing a TSV file.
 #[derive(Debug, thiserror::Error)]
@@ -328,6 +329,46 @@ pub fn looks_like_header(fields: &[String]) -> bool {
                 // `:` and `.` for imported columns such as `prop:x-Client:SingleString`
                 && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
         })
+}
+
+/// Where an entry came from, for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file.
+    pub path: Arc<Path>,
+    /// 1-based line of the row.
+    pub line: usize,
+}
+
+impl Default for Origin {
+    fn default() -> Origin {
+        Origin {
+            path: Arc::from(Path::new("")),
+            line: 0,
+        }
+    }
+}
+
+/// Lists the `*.tsv` files of a memory path (the file itself, or a folder's files in
+/// name order).
+pub fn tsv_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !path.is_dir() {
+        // let read_file report a missing file with its path
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(path).map_err(io)? {
+        let p = e.map_err(io)?.path();
+        if p.extension().is_some_and(|x| x == "tsv") && p.is_file() {
+            files.push(p);
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 #[cfg(test)]

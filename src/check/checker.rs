@@ -7,9 +7,11 @@ use rayon::prelude::*;
 use super::near::{cyrillic_to_latin, latin_to_cyrillic, NearIndex, Reason};
 use super::numbers;
 use super::{Finding, Rule, Severity};
-use crate::config::Level;
-use crate::termbase::matcher::{sub_tokens, token_ids_in, FxHashMap, SubToken, TokenIds};
+use crate::severity::Level;
 use crate::termbase::{FormKind, Matcher, Termbase};
+use crate::text::hash::FxHashMap;
+use crate::text::intern::{token_ids_in, TokenIds};
+use crate::text::tokens::{sub_tokens, SubToken};
 use crate::text::{script, Script};
 
 /// Options of a check run.
@@ -31,28 +33,6 @@ impl Default for CheckOptions {
             min_severity: Severity::Info,
             levels: BTreeMap::new(),
         }
-    }
-}
-
-impl CheckOptions {
-    /// Options from a project's `[check]` and `[rules]` settings; unknown rule ids are
-    /// returned as errors so that a misspelt rule is not silently ignored.
-    pub fn from_config(config: &crate::config::Config) -> Result<CheckOptions, String> {
-        let mut levels = BTreeMap::new();
-        for (id, level) in &config.rules {
-            let Some(rule) = Rule::from_id(id) else {
-                return Err(format!(
-                    "unknown rule `{id}` in [rules]; rules are: {}",
-                    Rule::ALL.map(Rule::id).join(", ")
-                ));
-            };
-            levels.insert(rule, *level);
-        }
-        Ok(CheckOptions {
-            near_miss: config.check.near_miss,
-            levels,
-            ..CheckOptions::default()
-        })
     }
 }
 
@@ -80,13 +60,6 @@ pub struct Checker {
     opts: CheckOptions,
 }
 
-fn default_severity(rule: Rule) -> Severity {
-    match rule {
-        Rule::TermVariant | Rule::InconsistentTranslation => Severity::Warning,
-        _ => Severity::Error,
-    }
-}
-
 /// True when the text has a Cyrillic letter (U+0400–U+052F), by a byte scan.
 fn fast_has_cyrillic(s: &str) -> bool {
     s.bytes().any(|b| (0xD0..=0xD4).contains(&b))
@@ -109,16 +82,11 @@ fn quick_key(s: &str) -> u64 {
             return EMPTY_KEY;
         }
         use std::hash::Hasher;
-        let mut h = crate::termbase::matcher::FxHasher::default();
+        let mut h = crate::text::hash::FxHasher::default();
         h.write(&buf);
         h.write_usize(buf.len());
-        // a final avalanche (murmur3's), so that keys spread over all 64 bits
-        let mut k = h.finish();
-        k ^= k >> 33;
-        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        k ^= k >> 33;
-        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        k ^= k >> 33;
+        // a final avalanche, so that keys spread over all 64 bits
+        let mut k = crate::text::hash::avalanche(h.finish());
         if k == EMPTY_KEY {
             k ^= 1;
         }
@@ -244,16 +212,13 @@ impl Checker {
     /// finding falls below the minimum severity.
     fn severity(&self, rule: Rule, concept: Option<usize>) -> Option<Severity> {
         let sev = match self.opts.levels.get(&rule) {
-            Some(Level::Off) => return None,
-            Some(Level::Info) => Severity::Info,
-            Some(Level::Warning) => Severity::Warning,
-            Some(Level::Error) => Severity::Error,
+            Some(level) => level.severity()?,
             None => match concept {
                 Some(c) if rule == Rule::TermVariant => {
                     self.termbase.concepts[c].severity.min(Severity::Warning)
                 }
                 Some(c) => self.termbase.concepts[c].severity,
-                None => default_severity(rule),
+                None => rule.default_severity(),
             },
         };
         (sev >= self.opts.min_severity).then_some(sev)
@@ -462,7 +427,7 @@ impl Checker {
         }
         // untranslated Russian words in the English
         if en_cyr && self.enabled(Rule::Untranslated) {
-            let words: Vec<_> = crate::termbase::matcher::fast_words(en)
+            let words: Vec<_> = crate::text::words(en)
                 .filter(|w| crate::text::has_cyrillic(w.text) && !has_latin(w.text))
                 .collect();
             let mut k = 0;

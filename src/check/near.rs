@@ -10,9 +10,11 @@
 //! multiword name is reported once with its span. Case slips (Eurasec), hyphenation
 //! (Central-Asian) and Cyrillic look-alike letters are recognised too.
 
-use super::super::termbase::matcher::{token_ids, FxHashMap, SubToken, TokenIds};
-use super::super::termbase::stem::{is_acronym, norm_en};
 use super::super::termbase::Termbase;
+use crate::text::hash::FxHashMap;
+use crate::text::intern::{token_ids, TokenIds};
+use crate::text::stem::{is_acronym, norm_en};
+use crate::text::tokens::SubToken;
 
 const B: u64 = 0x100000001b3;
 
@@ -373,7 +375,7 @@ impl NearIndex {
         let mut scratch = (Vec::new(), Vec::new());
         for (ci, c) in termbase.concepts.iter().enumerate() {
             for f in std::iter::once(&c.en).chain(&c.variants) {
-                let subs = super::super::termbase::matcher::sub_tokens(f, true);
+                let subs = crate::text::tokens::sub_tokens(f, true);
                 if subs.is_empty() {
                     continue;
                 }
@@ -903,8 +905,8 @@ impl NearIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::termbase::matcher::sub_tokens;
     use crate::termbase::Concept;
+    use crate::text::tokens::sub_tokens;
     use proptest::prelude::*;
 
     fn termbase(forms: &[(&str, &[&str])]) -> Termbase {

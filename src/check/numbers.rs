@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::segment::Lang;
+use crate::text::Lang;
 
 /// A number found in text.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,7 +165,7 @@ fn extract_digits(text: &str, lang: Lang) -> Vec<Num> {
 /// Appends the English number words of `text` ("three", "first").
 fn number_words(text: &str, out: &mut Vec<Num>) {
     {
-        for w in crate::termbase::matcher::fast_words(text) {
+        for w in crate::text::words(text) {
             // every number word has 3–8 letters and starts with one of these
             if !(3..=8).contains(&w.text.len())
                 || !matches!(

@@ -59,6 +59,42 @@ pub(crate) struct CheckArgs {
     /// Write the report to a file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// List the rules (id, default severity, summary; JSON with --format json) and exit.
+    #[arg(long)]
+    pub(crate) list_rules: bool,
+}
+
+/// Writes the rule table: aligned columns, or a JSON array with `--format json`.
+fn list_rules(format: FindingFormat, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let rules = &concord::check::RULES;
+    if matches!(format, FindingFormat::Json) {
+        let rows: Vec<serde_json::Value> = rules
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id,
+                    "default_severity": r.default_severity.as_str(),
+                    "summary": r.summary,
+                    "description": r.description,
+                    "help_url": r.help_url,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in rules {
+        writeln!(
+            out,
+            "{:width$}  {:7}  {}",
+            r.id,
+            r.default_severity.as_str(),
+            r.summary
+        )?;
+    }
+    Ok(())
 }
 
 /// Loads the termbase from a flag or the project, or an empty one when none is set.
@@ -171,6 +207,12 @@ fn align_documents(
 }
 
 pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
+    if args.list_rules {
+        let mut out = Output::new(args.output.as_deref());
+        list_rules(args.format, &mut out)?;
+        out.finish()?;
+        return Ok(Outcome::Clean);
+    }
     let project = cli.project()?;
     let termbase = load_termbase(args.termbase.as_deref(), &project)?;
     let mut opts = CheckOptions::from_config(&project.config).map_err(|e| {

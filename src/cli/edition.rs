@@ -232,11 +232,7 @@ fn row_notes(ed: &Edition, findings: &[Finding]) -> Vec<edition::html::RowNote> 
             .iter()
             .rposition(|&at| line[..at].chars().count() < f.column)
             .unwrap_or(0);
-        let severity = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
+        let severity = f.severity.as_str();
         notes.push(edition::html::RowNote {
             paragraph: p.index,
             sentence,

@@ -107,17 +107,8 @@ fn parse_rule_level(s: &str) -> Result<(Rule, Level), String> {
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
-    Ok(match s {
-        "off" => Level::Off,
-        "info" => Level::Info,
-        "warning" => Level::Warning,
-        "error" => Level::Error,
-        other => {
-            return Err(format!(
-                "unknown level `{other}`, expected off, info, warning or error"
-            ))
-        }
-    })
+    Level::from_name(s)
+        .ok_or_else(|| format!("unknown level `{s}`, expected off, info, warning or error"))
 }
 
 fn parse_pair(s: &str) -> Result<PairPattern, String> {
@@ -377,11 +368,7 @@ fn render_basic(
         }
         _ => {
             for f in findings {
-                let sev = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "info",
-                };
+                let sev = f.severity.as_str();
                 writeln!(
                     out,
                     "{}:{}:{}: {sev}: {}: {}",

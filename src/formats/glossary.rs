@@ -10,8 +10,8 @@
 use std::path::Path;
 
 use super::{Error, Imported};
-use crate::memory::Origin;
 use crate::termbase::Concept;
+use crate::tsv::Origin;
 
 /// The glossary file flavour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

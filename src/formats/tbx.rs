@@ -15,9 +15,9 @@ use std::path::Path;
 
 use super::xml::{self, escape_attr, Doc, Element};
 use super::{lang_matches, Error, ImportOptions, Imported};
-use crate::check::Severity;
-use crate::memory::Origin;
+use crate::severity::Severity;
 use crate::termbase::{CaseRule, Concept, Termbase};
+use crate::tsv::Origin;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Status {
@@ -151,11 +151,7 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
                     }
                 }
                 ("descrip" | "admin", "x-concord-severity") => {
-                    c.severity = match el.text().trim() {
-                        "info" => Severity::Info,
-                        "warning" => Severity::Warning,
-                        _ => Severity::Error,
-                    }
+                    c.severity = Severity::from_name(el.text().trim()).unwrap_or(Severity::Error)
                 }
                 ("descrip", t) if t.eq_ignore_ascii_case("Translation needed") => {
                     do_not_translate = el.text().trim().eq_ignore_ascii_case("no");

@@ -12,7 +12,8 @@ use std::path::Path;
 use super::inline::{self, Kind, Piece};
 use super::xml::{self, escape_attr, Element, Node, Src};
 use super::{lang_matches, Error, ImportOptions, Imported};
-use crate::memory::{Entry, Memory, Origin};
+use crate::memory::{Entry, Memory};
+use crate::tsv::Origin;
 
 /// `<tu>` attributes kept as columns of the same name.
 const TU_ATTRS: [&str; 7] = [

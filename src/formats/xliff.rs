@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use super::inline::{render, Kind, Piece};
 use super::xml::{Doc, Element, Node};
 use super::{lang_matches, Error, ImportOptions, Imported};
-use crate::memory::{Entry, Origin};
+use crate::memory::Entry;
 use crate::text::{script, Script};
+use crate::tsv::Origin;
 
 /// A segment's id, source, target and the element carrying its `state`.
 type SegPair<'a> = (

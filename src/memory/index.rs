@@ -27,17 +27,17 @@
 //!   it; the exact table and the vocabulary are flat open-addressing tables whose hits
 //!   are confirmed by comparing texts.
 
+use crate::text::hash::FxHashMap;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
 use std::sync::OnceLock;
 
-use super::cache::{Reader, Store, Writer};
 use super::charix::CharIndex;
 use super::fuzzy::{self, levenshtein::Pattern, Scorer};
+use super::store::{Reader, Store, Writer};
 use super::Memory;
 use crate::text;
 
@@ -74,40 +74,10 @@ pub struct Match {
     pub exact: bool,
 }
 
-/// FxHash (rustc's hasher): fast for the short keys of the vocabulary.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        // Fx leaves the low bits weak; the hash table indexes by them, so mix (murmur3)
-        let mut x = self.0;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^ (x >> 33)
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-
+/// The hash a [`FlatTable`] slot holds: the one hasher, spread over the low bits the
+/// table indexes by.
 fn hash_str(s: &str) -> u64 {
-    let mut h = Fx::default();
-    h.write(s.as_bytes());
-    h.finish()
+    text::hash::spread(text::hash::hash_bytes(s.as_bytes()))
 }
 
 /// Symbols of a folded text for a scorer, with word tokens mapped through `ids`.
@@ -495,9 +465,9 @@ impl Index {
         &'a self,
         cell: &'a OnceLock<T>,
         name: &str,
-        read: impl FnOnce(&mut super::cache::Reader, usize) -> Option<T>,
+        read: impl FnOnce(&mut super::store::Reader, usize) -> Option<T>,
         build: impl FnOnce(usize) -> T,
-        write: impl Fn(&T, &mut super::cache::Writer) -> std::io::Result<()>,
+        write: impl Fn(&T, &mut super::store::Writer) -> std::io::Result<()>,
     ) -> &'a T {
         cell.get_or_init(|| {
             let n = self.first_entry.len();
@@ -590,7 +560,7 @@ impl WordIndex {
     fn build(n: usize, folded: impl Fn(usize) -> String + Sync) -> WordIndex {
         let mut ix = WordIndex::default();
         // 1. tokens: provisional ids by first appearance (tokenised in parallel by chunks)
-        let mut vocab: FxMap<Box<str>, u32> = FxMap::default();
+        let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut tokens = Vec::new();
         let mut tok_off = Vec::with_capacity(n + 1);
         tok_off.push(0u32);

@@ -14,33 +14,17 @@ pub mod diff;
 pub mod fuzzy;
 mod index;
 pub mod stats;
+mod store;
 
+pub use crate::tsv::{tsv_files, Origin};
 pub use cache::{cache_path, open_indexed};
 pub use fuzzy::{score, Scorer};
 pub use index::{scan, Index, LookupOptions, Match};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::tsv;
-
-/// Where an entry came from, for diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    /// The file.
-    pub path: Arc<Path>,
-    /// 1-based line of the row.
-    pub line: usize,
-}
-
-impl Default for Origin {
-    fn default() -> Origin {
-        Origin {
-            path: Arc::from(Path::new("")),
-            line: 0,
-        }
-    }
-}
 
 /// One translation unit.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -105,28 +89,6 @@ pub const READ_OPTIONS: tsv::ReadOptions<'static> = tsv::ReadOptions {
     is_header: memory_header,
     comments: false,
 };
-
-/// Lists the `*.tsv` files of a memory path (the file itself, or a folder's files in
-/// name order).
-pub fn tsv_files(path: &Path) -> Result<Vec<PathBuf>, tsv::Error> {
-    let io = |source| tsv::Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if !path.is_dir() {
-        // let read_file report a missing file with its path
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files = Vec::new();
-    for e in std::fs::read_dir(path).map_err(io)? {
-        let p = e.map_err(io)?.path();
-        if p.extension().is_some_and(|x| x == "tsv") && p.is_file() {
-            files.push(p);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
 
 impl Memory {
     /// Loads a memory from a TSV file or a folder of `*.tsv` files.

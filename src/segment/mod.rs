@@ -15,19 +15,11 @@ mod abbrev_en;
 mod abbrev_ru;
 mod rules;
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-/// The language of a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// Russian.
-    #[default]
-    Ru,
-    /// English.
-    En,
-}
+pub use crate::text::Lang;
+
+use crate::text::hash::FxHashMap;
 
 /// A paragraph of a document and its sentences.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,34 +57,11 @@ enum Kind {
 #[derive(Debug, Clone)]
 pub struct Segmenter {
     lang: Lang,
-    abbrevs: HashMap<Box<str>, Kind, BuildHasherDefault<Fnv>>,
+    abbrevs: FxHashMap<Box<str>, Kind>,
     /// Byte length of the longest key, allowing for an uppercase form and spaces.
     max_key_len: usize,
     /// Byte length of the longest period-separated piece of any key ("междунар").
     max_piece_len: usize,
-}
-
-/// FNV-1a: abbreviation keys are a few bytes, where SipHash's setup dominates.
-#[derive(Debug, Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
 }
 
 impl Segmenter {

@@ -14,9 +14,9 @@ use tokio_postgres::{Client, GenericClient, NoTls};
 
 use super::migrations::{LATEST, LOCK_KEY, MIGRATIONS};
 use super::Error;
-use crate::check::Severity;
 use crate::memory::stats::{dedupe as plan_dedupe, DedupeMode};
 use crate::memory::{Entry, Memory, Origin};
+use crate::severity::Severity;
 use crate::termbase::{CaseRule, Concept, Termbase};
 
 /// Connects (no TLS: use a Unix socket or a local tunnel; see docs/server.md) and runs

@@ -7,16 +7,16 @@
 
 pub mod candidates;
 pub mod matcher;
-pub mod stem;
+pub use crate::text::stem;
 
 pub use matcher::{FormKind, Matcher, TermHit};
 
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::check::Severity;
-use crate::memory::Origin;
+use crate::severity::Severity;
 use crate::tsv;
+use crate::tsv::Origin;
 
 /// How a term's case is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -98,7 +98,7 @@ impl Termbase {
     /// Loads a termbase from a TSV file or a folder of `*.tsv` files.
     pub fn open(path: &Path) -> Result<Termbase, tsv::Error> {
         let mut tb = Termbase::default();
-        for file in crate::memory::tsv_files(path)? {
+        for file in tsv::tsv_files(path)? {
             tb.concepts.extend(read_concepts(&file)?);
         }
         Ok(tb)
@@ -114,11 +114,7 @@ impl Termbase {
                 CaseRule::Exact => "exact",
                 CaseRule::Ignore => "ignore",
             };
-            let severity = match c.severity {
-                Severity::Info => "info",
-                Severity::Warning => "warning",
-                Severity::Error => "error",
-            };
+            let severity = c.severity.as_str();
             tsv::write_record(
                 &mut out,
                 &[
@@ -176,10 +172,11 @@ pub fn read_concepts(path: &Path) -> Result<Vec<Concept>, tsv::Error> {
             v => return Err(bad("case", v, "auto, exact or ignore")),
         };
         let severity = match get(severity) {
-            "" | "error" => Severity::Error,
-            "warning" => Severity::Warning,
-            "info" => Severity::Info,
-            v => return Err(bad("severity", v, "error, warning or info")),
+            "" => Severity::Error,
+            v => match Severity::from_name(v) {
+                Some(s) => s,
+                None => return Err(bad("severity", v, "error, warning or info")),
+            },
         };
         let concept = Concept {
             id: get(Some(id)).to_string(),

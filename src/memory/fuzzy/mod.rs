@@ -139,9 +139,7 @@ mod tests {
 /// [`text::words`] as plain strings, through the byte-level tokeniser the checker uses;
 /// always equal to it.
 pub fn fast_words(s: &str) -> Vec<&str> {
-    crate::termbase::matcher::fast_words(s)
-        .map(|t| t.text)
-        .collect()
+    crate::text::words(s).map(|t| t.text).collect()
 }
 
 #[cfg(test)]

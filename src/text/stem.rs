@@ -11,6 +11,8 @@ use std::hash::BuildHasherDefault;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub use super::tokens::strip_possessive;
+
 /// True for acronym-like tokens: at least two letters, of which at least two are
 /// capitals and the first letter is a capital (ЦАС, ОДКБ, ЕврАзЭС, CIS, EurAsEC, NGOs).
 pub fn is_acronym(token: &str) -> bool {
@@ -36,7 +38,7 @@ pub fn is_acronym(token: &str) -> bool {
 /// `concord termbase stats` counts as an acronym.
 pub fn is_acronym_form(form: &str) -> bool {
     let form = form.trim();
-    match super::matcher::sub_tokens(form, false).as_slice() {
+    match super::tokens::sub_tokens(form, false).as_slice() {
         [t] => t.text.len() == form.len() && is_acronym(t.text),
         _ => false,
     }
@@ -55,8 +57,7 @@ pub fn letter_case(c: char) -> Option<bool> {
     }
 }
 
-type StemCache =
-    HashMap<Box<str>, (Box<str>, Box<str>), BuildHasherDefault<super::matcher::FxHasher>>;
+type StemCache = HashMap<Box<str>, (Box<str>, Box<str>), BuildHasherDefault<super::hash::FxHasher>>;
 
 thread_local! {
     static RU: Stemmer = Stemmer::create(Algorithm::Russian);
@@ -99,50 +100,9 @@ pub fn stem_ru_folded(folded: &str) -> String {
 pub fn stem_ru(word: &str) -> String {
     let mut f = String::with_capacity(word.len());
     for c in word.chars() {
-        crate::text::fold_char_into(c, &mut f);
+        super::fold::fold_char_into(c, &mut f);
     }
     stem_ru_folded(&f)
-}
-
-/// Appends the folded form of a character (lower case, ё→е), like
-/// [`crate::text::fold_char_into`] with a fast path for ASCII and basic Cyrillic.
-#[inline]
-pub fn fold_char_fast(c: char, out: &mut String) {
-    match c {
-        'ё' | 'Ё' => out.push('е'),
-        'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-        'а'..='я' => out.push(c),
-        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => crate::text::fold_char_into(c, out),
-    }
-}
-
-/// Strips an English possessive: `Kazakhstan’s`, `CIS's` → stem; `states'` → `states`.
-#[inline]
-pub fn strip_possessive(token: &str) -> &str {
-    // every possessive ends in s, S, ' or ’ (whose last byte is 0x99)
-    if !matches!(token.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
-        return token;
-    }
-    strip_possessive_slow(token)
-}
-
-fn strip_possessive_slow(token: &str) -> &str {
-    for suf in ["'s", "’s", "'S", "’S"] {
-        if let Some(s) = token.strip_suffix(suf) {
-            if !s.is_empty() {
-                return s;
-            }
-        }
-    }
-    for suf in ["'", "’"] {
-        if let Some(s) = token.strip_suffix(suf) {
-            if s.ends_with('s') {
-                return s;
-            }
-        }
-    }
-    token
 }
 
 /// Reduces a regular English plural to the singular, keeping case: `States` → `State`,
