@@ -14,4 +14,4 @@ pub const MIGRATIONS: &[(i32, &str, &str)] =
 pub const LATEST: i32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// The advisory lock key `concord db migrate` holds ("concord" in ASCII).
-pub const LOCK_KEY: i64 = 0x636f_6e63_6f72_64;
+pub const LOCK_KEY: i64 = 0x0063_6f6e_636f_7264;

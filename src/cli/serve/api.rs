@@ -223,13 +223,16 @@ const BUCKETS: [f64; 10] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5,
 ];
 
+/// Bucket counts, sum in seconds, count.
+type Histogram = ([u64; BUCKETS.len()], f64, u64);
+
 /// Request counters and latency histograms, rendered in Prometheus text format.
 #[derive(Default)]
 pub(crate) struct Metrics {
     /// (route, status) → count.
     requests: Mutex<BTreeMap<(String, u16), u64>>,
     /// route → (bucket counts, sum in seconds, count).
-    latency: Mutex<BTreeMap<String, ([u64; BUCKETS.len()], f64, u64)>>,
+    latency: Mutex<BTreeMap<String, Histogram>>,
     /// Rows added through this server.
     added: AtomicU64,
 }
