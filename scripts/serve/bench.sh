@@ -43,5 +43,5 @@ request = function()
 end
 LUA
     echo "== $scorer scorer"
-    wrk -t2 -c16 -d20s --latency -s "$work/lookup.lua" "http://127.0.0.1:$PORT"
+    wrk -t2 -c16 -d"${DURATION:-20s}" --latency -s "$work/lookup.lua" "http://127.0.0.1:$PORT"
 done
