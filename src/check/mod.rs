@@ -4,12 +4,14 @@
 //! (text, brief, json, github, sarif) renders the same value.
 
 pub mod checker;
+pub mod input;
 pub mod near;
 pub mod numbers;
 pub mod rules;
 
 pub use crate::severity::Severity;
 pub use checker::{CheckOptions, Checker, Segment};
+pub use input::{document_pair, TsvInput};
 pub use rules::{RuleInfo, RULES};
 
 use serde::{Deserialize, Serialize};
