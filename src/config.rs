@@ -239,7 +239,8 @@ impl Project {
 
     /// Resolves a configured path against the project root.
     pub fn resolve(&self, p: &Path) -> PathBuf {
-        if p.is_absolute() {
+        // a `postgresql://` memory or termbase is a URL, not a relative path
+        if p.is_absolute() || crate::store::is_url(p) {
             p.to_path_buf()
         } else {
             self.root.join(p)

@@ -14,7 +14,7 @@
 //! 1. [`severity`] (finding severity and configured level), [`tsv`] (the codec,
 //!    [`tsv::Origin`], file listing), [`fsutil`].
 //! 2. [`segment`], [`memory`], [`termbase`]: none imports another.
-//! 3. [`align`], [`formats`].
+//! 3. [`align`], [`formats`], [`store`] (memory and termbase in PostgreSQL).
 //! 4. [`check`] (with the near-miss termbase matcher in `check::near`).
 //! 5. [`edition`], [`lint`].
 //! 6. [`config`]: reads `concord.toml` and builds the options of the floors below
@@ -43,6 +43,7 @@ pub mod lint;
 pub mod memory;
 pub mod segment;
 pub mod severity;
+pub mod store;
 pub mod termbase;
 pub mod text;
 pub mod tsv;

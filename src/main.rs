@@ -20,6 +20,8 @@ fn main() -> std::process::ExitCode {
         cli::Command::Align(a) => cli::align::run(&cli, a),
         cli::Command::Edition(a) => cli::edition::run(&cli, a),
         cli::Command::Lint(a) => cli::lint::run(&cli, a),
+        cli::Command::Db(a) => cli::db::run(&cli, a),
+        cli::Command::Serve(a) => cli::serve::run(&cli, a),
         cli::Command::Completions(a) => cli::completions::run(&cli, a),
     };
     cli::exit(result)

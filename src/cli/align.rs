@@ -8,7 +8,7 @@ use concord::align::document::{align_documents, Document};
 use concord::align::eval::format_bead;
 use concord::align::{AlignOptions, Bead};
 use concord::segment::Lang;
-use concord::termbase::{Matcher, Termbase};
+use concord::termbase::Matcher;
 
 use crate::cli::{Cli, Outcome, Output};
 
@@ -103,7 +103,8 @@ pub(crate) fn run(cli: &Cli, args: &AlignArgs) -> anyhow::Result<Outcome> {
     };
     let termbase = match &termbase_path {
         Some(p) => Some(
-            Termbase::open(p).with_context(|| format!("cannot load termbase {}", p.display()))?,
+            concord::store::open_termbase(p)
+                .with_context(|| format!("cannot load termbase {}", p.display()))?,
         ),
         None => None,
     };

@@ -101,9 +101,8 @@ pub(crate) fn load_termbase(
     project: &concord::config::Project,
 ) -> anyhow::Result<Termbase> {
     match flag.map(Path::to_path_buf).or_else(|| project.termbase()) {
-        Some(p) => {
-            Termbase::open(&p).with_context(|| format!("cannot load termbase {}", p.display()))
-        }
+        Some(p) => concord::store::open_termbase(&p)
+            .with_context(|| format!("cannot load termbase {}", p.display())),
         None => Ok(Termbase::default()),
     }
 }

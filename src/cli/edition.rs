@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use concord::check::{CheckOptions, Checker, Severity};
 use concord::edition::{self, Edition, Status};
-use concord::memory::{Index, Memory};
+use concord::memory::Index;
 use concord::segment::Lang;
 
 use crate::cli::render::{render, FindingFormat};
@@ -89,12 +89,12 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     }
 
     let source = crate::cli::read_text(&source_path)?;
-    let memory = Memory::open(&memory_path)
+    let memory = concord::store::open_memory(&memory_path)
         .with_context(|| format!("cannot load memory {}", memory_path.display()))?;
     let termbase = termbase_path
         .as_deref()
         .map(|p| {
-            concord::termbase::Termbase::open(p)
+            concord::store::open_termbase(p)
                 .with_context(|| format!("cannot load termbase {}", p.display()))
         })
         .transpose()?;

@@ -11,7 +11,6 @@ use concord::check::{Finding, Rule, Severity};
 use concord::config::{Level, PairPattern};
 use concord::lint::baseline::Baseline;
 use concord::lint::{CheckOptions, LintOptions, Linter};
-use concord::termbase::Termbase;
 
 use crate::cli::render::{self, FindingFormat};
 use crate::cli::{path_or_config, render_ci, Cli, Outcome, Output};
@@ -195,7 +194,7 @@ pub(crate) fn run(cli: &Cli, args: &LintArgs) -> anyhow::Result<Outcome> {
         "termbase",
         "--termbase PATH",
     )?;
-    let termbase = Termbase::open(&termbase_path)
+    let termbase = concord::store::open_termbase(&termbase_path)
         .with_context(|| format!("cannot load termbase {}", termbase_path.display()))?;
     let levels: BTreeMap<Rule, Level> = config.rule_levels();
     let mut check = CheckOptions::default();

@@ -88,7 +88,7 @@ pub(crate) fn run(cli: &Cli, args: &LookupArgs) -> anyhow::Result<Outcome> {
         anyhow::bail!("no query: give a segment to look up, or --queries FILE");
     }
     let path = memory_path(cli, args.memory.as_deref())?;
-    let (memory, index) = concord::memory::open_indexed(&path)
+    let (memory, index) = concord::store::open_indexed(&path)
         .with_context(|| format!("cannot load the memory {}", path.display()))?;
     let opts = LookupOptions {
         top: args.top,

@@ -173,12 +173,16 @@ pub(crate) fn run(cli: &Cli, args: &MemoryArgs) -> anyhow::Result<Outcome> {
 }
 
 fn open(path: &Path) -> anyhow::Result<Memory> {
-    Memory::open(path).with_context(|| format!("cannot load the memory {}", path.display()))
+    concord::store::open_memory(path)
+        .with_context(|| format!("cannot load the memory {}", path.display()))
 }
 
 /// The file that receives new entries: the memory file itself, or `NAME` in a memory
 /// folder. A path that does not exist yet is a folder unless it ends in `.tsv`.
 fn target_file(memory: &Path, file: &Path) -> PathBuf {
+    if concord::store::is_url(memory) {
+        return memory.to_path_buf();
+    }
     let is_file = if memory.exists() {
         !memory.is_dir()
     } else {
@@ -195,6 +199,9 @@ fn target_file(memory: &Path, file: &Path) -> PathBuf {
 /// (added, already there). The file keeps its bytes and header when the new rows fit its
 /// columns; otherwise it is rewritten with the union of the columns.
 fn append(target: &Path, entries: Vec<Entry>) -> anyhow::Result<(usize, usize)> {
+    if concord::store::is_url(target) {
+        return crate::cli::db::append(target, entries);
+    }
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
@@ -304,6 +311,9 @@ fn write_stats(
 }
 
 fn run_dedupe(path: &Path, mode: DedupeMode, dry_run: bool) -> anyhow::Result<Outcome> {
+    if concord::store::is_url(path) {
+        return crate::cli::db::dedupe(path, mode, dry_run);
+    }
     let files = memory::tsv_files(path)?;
     // lock every file (in name order), then read, so no writer slips in between
     let mut locks = Vec::new();

@@ -9,6 +9,7 @@ use concord::config::Project;
 pub(crate) mod align;
 pub(crate) mod check;
 pub(crate) mod completions;
+pub(crate) mod db;
 pub(crate) mod edition;
 pub(crate) mod lint;
 pub(crate) mod lookup;
@@ -16,6 +17,7 @@ pub(crate) mod memory;
 pub(crate) mod render;
 pub(crate) mod render_ci;
 pub(crate) mod segment;
+pub(crate) mod serve;
 pub(crate) mod termbase;
 
 /// Russian→English translation memory, termbase and consistency checker.
@@ -52,6 +54,10 @@ pub(crate) enum Command {
     Edition(edition::EditionArgs),
     /// Check every file of a repository against the termbase, for CI.
     Lint(Box<lint::LintArgs>),
+    /// Create or upgrade the PostgreSQL schema of a shared memory and termbase.
+    Db(db::DbArgs),
+    /// Serve the memory and termbase over HTTP (JSON API, tmserver protocol, metrics).
+    Serve(Box<serve::ServeArgs>),
     /// Print shell completions or the man page.
     Completions(completions::CompletionsArgs),
 }

@@ -175,7 +175,7 @@ pub(crate) fn run(cli: &Cli, args: &TermbaseArgs) -> anyhow::Result<Outcome> {
 
 /// Concept indices matching a term: by id, by matcher (inflected Russian or English),
 /// or by a folded substring of any form.
-fn lookup(tb: &Termbase, term: &str) -> Vec<usize> {
+pub(crate) fn lookup(tb: &Termbase, term: &str) -> Vec<usize> {
     let mut found: Vec<usize> = tb
         .concepts
         .iter()
@@ -271,7 +271,7 @@ fn import(
     let configured = args.termbase.clone().or_else(|| project.termbase());
     let target = match (into, configured) {
         (Some(p), _) => p.to_path_buf(),
-        (None, Some(p)) if p.is_dir() => p.join("imported.tsv"),
+        (None, Some(p)) if p.is_dir() && !concord::store::is_url(&p) => p.join("imported.tsv"),
         (None, Some(p)) => p,
         (None, None) => anyhow::bail!(
             "no termbase to import into: pass --into FILE or --termbase PATH, or run in a project whose concord.toml names `termbase`"
@@ -285,6 +285,9 @@ fn import(
             eprintln!("concord: {w}");
         }
         incoming.extend(imp.items);
+    }
+    if concord::store::is_url(&target) {
+        return crate::cli::db::import_concepts(&target, incoming);
     }
     let _lock = concord::fsutil::FileLock::acquire(&target)
         .with_context(|| format!("cannot lock {}", target.display()))?;

@@ -12,7 +12,7 @@ const FLOORS: &[&[&str]] = &[
     &["text"],
     &["severity", "tsv", "fsutil"],
     &["segment", "memory", "termbase"],
-    &["align", "formats"],
+    &["align", "formats", "store"],
     &["check"],
     &["edition", "lint"],
     &["config"],
