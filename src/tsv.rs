@@ -326,8 +326,9 @@ pub fn looks_like_header(fields: &[String]) -> bool {
         && fields.iter().all(|f| {
             let mut cs = f.chars();
             cs.next().is_some_and(|c| c.is_ascii_alphabetic())
-                // `:` and `.` for imported columns such as `prop:x-Client:SingleString`
-                && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+                // `:` and `.` for imported columns such as `prop:x-Client:SingleString`,
+                // `#` for a repeated one (`note#2`)
+                && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '#'))
         })
 }
 

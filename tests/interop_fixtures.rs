@@ -63,7 +63,10 @@ fn tmx_notes_props_and_columns() {
     let m = import_memory(&fx("tmx/utf8-bom-notes-props.tmx")).unwrap();
     let e = &m.items[0];
     assert_eq!(e.ru, "Текст сегмента.");
-    assert_eq!(e.note, "Unit note 1\nUnit note 2\nRussian note");
+    // several notes stay several, each at its level
+    assert_eq!(e.note, "Unit note 1");
+    assert_eq!(e.get("note#2"), Some("Unit note 2"));
+    assert_eq!(e.get("src-note"), Some("Russian note"));
     assert_eq!(e.get("tuid"), Some("tu-7"));
     assert_eq!(e.get("creationid"), Some("anna"));
     assert_eq!(e.get("prop:x-domain"), Some("politics"));

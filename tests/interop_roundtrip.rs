@@ -89,14 +89,16 @@ proptest! {
                 prop_assert_eq!(back.items.len(), mem.entries.len());
                 // random text may contradict its tag's script: flagged, never dropped
                 prop_assert!(back.warnings.iter().all(|w| w.contains("language tag")), "{:?}", back.warnings);
+                let columns = mem.extra_columns();
                 for (a, b) in mem.entries.iter().zip(&back.items) {
                     prop_assert_eq!(&a.ru, &b.ru);
                     prop_assert_eq!(&a.en, &b.en);
                     prop_assert_eq!(&a.note, &b.note);
-                    // empty cells are not written (every TSV row has every column)
-                    let filled: Vec<_> = a.extra.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
-                    prop_assert_eq!(&filled, &b.extra);
+                    // every column comes back, in the memory's order (empty cells too)
+                    let row: Vec<(String, String)> = columns.iter().map(|c| (c.clone(), a.get(c).unwrap_or("").to_string())).collect();
+                    prop_assert_eq!(&row, &b.extra);
                 }
+                prop_assert_eq!(Memory { entries: back.items.clone() }.to_tsv(), mem.to_tsv());
             }
         }
     }

@@ -108,6 +108,9 @@ pub(crate) fn run(cli: &Cli, args: &MemoryArgs) -> anyhow::Result<Outcome> {
                 for w in &imported.warnings {
                     eprintln!("warning: {w}");
                 }
+                if let Some(line) = imported.dropped_line(f) {
+                    eprintln!("note: {line}");
+                }
                 eprintln!(
                     "{}: {} entries{}",
                     f.display(),

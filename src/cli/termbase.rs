@@ -278,6 +278,9 @@ fn import(
         for w in &imp.warnings {
             eprintln!("concord: {w}");
         }
+        if let Some(line) = imp.dropped_line(f) {
+            eprintln!("concord: {line}");
+        }
         incoming.extend(imp.items);
     }
     let _lock = concord::fsutil::FileLock::acquire(&target)

@@ -109,6 +109,83 @@ pub struct Imported<T> {
     pub skipped: usize,
     /// Warnings (file:line: message) that did not stop the import.
     pub warnings: Vec<String>,
+    /// What the file held that concord does not keep, by name, with a count each
+    /// (e.g. `header note`, `empty term`), in first-seen order; see [`Imported::dropped_line`].
+    pub dropped: Vec<(String, usize)>,
+}
+
+impl<T> Imported<T> {
+    /// Counts one more dropped item named `what`.
+    pub fn drop_one(&mut self, what: &str) {
+        match self.dropped.iter_mut().find(|(w, _)| w == what) {
+            Some((_, n)) => *n += 1,
+            None => self.dropped.push((what.to_string(), 1)),
+        }
+    }
+
+    /// The one stderr line naming what was not kept, e.g.
+    /// `a.tmx: not kept: 1 header note, 2 <tuv> in other languages`; `None` when nothing was dropped.
+    pub fn dropped_line(&self, path: &Path) -> Option<String> {
+        if self.dropped.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .dropped
+            .iter()
+            .map(|(w, n)| format!("{n} {w}"))
+            .collect();
+        Some(format!(
+            "{}: not kept: {}",
+            path.display(),
+            parts.join(", ")
+        ))
+    }
+}
+
+/// Adds `(key, value)` to `extra`; a key already there gets a numbered twin
+/// (`note`, `note#2`, `note#3`), so several values stay several, in order.
+pub(crate) fn push_numbered(extra: &mut Vec<(String, String)>, key: &str, value: String) {
+    if !extra.iter().any(|(k, _)| k == key) {
+        extra.push((key.to_string(), value));
+        return;
+    }
+    let mut n = 2;
+    loop {
+        let k = format!("{key}#{n}");
+        if !extra.iter().any(|(x, _)| *x == k) {
+            extra.push((k, value));
+            return;
+        }
+        n += 1;
+    }
+}
+
+/// A column name without its `#N` repeat number (`note#2` → `note`).
+pub(crate) fn base_column(name: &str) -> &str {
+    match name.rsplit_once('#') {
+        Some((b, n)) if !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()) => b,
+        _ => name,
+    }
+}
+
+/// A safe column name for a type found in a file: ASCII letters, digits, `-`, `_`,
+/// `:`, `.` kept, anything else as `_`; a leading non-letter gets an `x` before it.
+pub(crate) fn safe_column(ty: &str) -> String {
+    let s: String = ty
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        s
+    } else {
+        format!("x{s}")
+    }
 }
 
 /// Reads memory entries from a TSV, TMX (`.tmx`) or XLIFF (`.xlf`, `.xliff`) file as
