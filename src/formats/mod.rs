@@ -144,20 +144,26 @@ impl<T> Imported<T> {
 
 /// Adds `(key, value)` to `extra`; a key already there gets a numbered twin
 /// (`note`, `note#2`, `note#3`), so several values stay several, in order.
-pub(crate) fn push_numbered(extra: &mut Vec<(String, String)>, key: &str, value: String) {
+/// Returns the key used.
+pub(crate) fn push_numbered(extra: &mut Vec<(String, String)>, key: &str, value: String) -> String {
     if !extra.iter().any(|(k, _)| k == key) {
         extra.push((key.to_string(), value));
-        return;
+        return key.to_string();
     }
     let mut n = 2;
     loop {
         let k = format!("{key}#{n}");
         if !extra.iter().any(|(x, _)| *x == k) {
-            extra.push((k, value));
-            return;
+            extra.push((k.clone(), value));
+            return k;
         }
         n += 1;
     }
+}
+
+/// The `#N` of a column name (`""` for none).
+pub(crate) fn column_number(name: &str) -> &str {
+    &name[base_column(name).len()..]
 }
 
 /// A column name without its `#N` repeat number (`note#2` → `note`).
