@@ -209,7 +209,9 @@ fn tbx_layouts() {
         ("Eurasian Economic Union", &["EAEU".to_string()][..])
     );
     assert_eq!(c.forbidden, ["Eurasian Union"]);
-    assert_eq!(c.note, "A union of five states.");
+    // a definition is its own column, not folded into the note
+    assert_eq!(c.get("definition"), Some("A union of five states."));
+    assert_eq!(c.get("subjectField"), Some("economy"));
 
     let t = import_termbase(&fx("tbx/ntig-termgrp-1251.tbx")).unwrap();
     let c = &t.items[0];
@@ -226,9 +228,10 @@ fn tbx_layouts() {
         "{:?}",
         t.warnings
     );
+    assert_eq!(t.items[0].note, "Do not translate.");
     assert_eq!(
-        t.items[0].note,
-        "Do not translate error codes.\nDo not translate."
+        t.items[0].get("en-term:note"),
+        Some("SYS_ERR_406: Do not translate error codes.")
     );
 }
 

@@ -75,11 +75,9 @@ fn tmx_real_files() {
         (e.ru.as_str(), e.en.as_str()),
         ("Text of the segment.", "Texte du segment.")
     );
-    assert!(
-        e.note.starts_with("Text of tu note 1\nText of tu note 2"),
-        "{}",
-        e.note
-    );
+    // several notes stay several
+    assert_eq!(e.note, "Text of tu note 1");
+    assert_eq!(e.get("note#2"), Some("Text of tu note 2"));
     assert_eq!(e.get("prop:myPropeType"), Some("Data"));
     assert_eq!(e.get("tuid"), Some("tu001"));
     assert_eq!(e.get("usagecount"), Some("100"));
@@ -268,12 +266,12 @@ fn tbx_real_files() {
         (c1.en.as_str(), c1.forbidden.as_slice()),
         ("open cluster", &["galactic cluster".to_string()][..])
     );
+    // the note on the deprecated term stays on that term
+    let term_note = c1.get("en-term:note").unwrap_or_default();
     assert!(
-        c1.note.contains(
-            "Another name for an open star cluster. They are often termed Galactic Clusters"
-        ),
-        "{}",
-        c1.note
+        term_note.starts_with("galactic cluster: Another name for an open star cluster. They are often termed Galactic Clusters"),
+        "{:?}",
+        c1.extra
     );
 
     let e = import_termbase(&dir.join("tbx/ltac-tbx3-poorly_formed_xml.tbx")).unwrap_err();
@@ -298,7 +296,10 @@ fn tbx_real_files() {
     )
     .unwrap();
     assert_eq!(m.items[0].ru, ["alpha smoothing factor"]);
-    assert_eq!(m.items[0].note, "A value between 0 and 1 used in ...");
+    assert_eq!(
+        m.items[0].get("definition"),
+        Some("A value between 0 and 1 used in ...")
+    );
 
     let m = import_termbase_with(
         &dir.join("tbx/okapi-test02-windows1254.tbx"),
@@ -314,7 +315,9 @@ fn tbx_real_files() {
     )
     .unwrap();
     assert_eq!(m.items[0].ru, ["copiste", "scribe", "écrivain"]);
-    assert!(m.items[0].note.contains("d'écriture"));
+    assert!(m.items[0]
+        .get("definition")
+        .is_some_and(|d| d.contains("d'écriture")));
 
     let m = import_termbase_with(
         &dir.join("tbx/omegat-sampleTBXfile-bom-martif.tbx"),

@@ -312,7 +312,10 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
                 ("descrip" | "admin", "x-concord-severity") => {
                     c.severity = Severity::from_name(el.text().trim()).unwrap_or(Severity::Error)
                 }
-                ("descrip", t) if t.eq_ignore_ascii_case("Translation needed") => {
+                ("descrip", t)
+                    if t.replace('_', " ")
+                        .eq_ignore_ascii_case("Translation needed") =>
+                {
                     do_not_translate = el.text().trim().eq_ignore_ascii_case("no");
                     read_meta(&doc, el, "", &mut meta, &mut dropped);
                 }
@@ -391,13 +394,22 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
                 extra.push((k, v));
             }
         }
+        let notes_len = notes.len().saturating_sub(1);
         let mut notes = notes.into_iter();
         c.note = notes.next().unwrap_or_default();
         for (i, v) in notes.enumerate() {
             extra.push((format!("note#{}", i + 2), v));
         }
-        if do_not_translate && c.note.is_empty() {
-            c.note = "Do not translate.".into();
+        if do_not_translate {
+            if c.note.is_empty() {
+                c.note = "Do not translate.".into();
+            } else {
+                super::push_numbered(
+                    &mut extra,
+                    &format!("note#{}", notes_len + 2),
+                    "Do not translate.".into(),
+                );
+            }
         }
         push_scope(&mut extra, "", &lang_meta, "");
         let forbidden_text = forbidden_note(&c.en);
