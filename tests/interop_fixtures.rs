@@ -300,10 +300,10 @@ fn xliff12_files() {
     assert_eq!(m.items[0].ru, "Это <тест> & всё");
     assert_eq!(m.items[0].en, "This is a <test> & all");
     assert_eq!(m.items[0].note, "CDATA unit");
-    assert_eq!(m.items[0].get("state"), Some("translated"));
+    assert_eq!(m.items[0].get("status"), Some("translated"));
     assert_eq!(m.items[0].get("file"), Some("b.txt"));
     assert_eq!(m.items[1].ru, "Да {1}жирный{/1}{2/}");
-    assert_eq!(m.items[1].get("state"), Some("needs-review-translation"));
+    assert_eq!(m.items[1].get("status"), Some("draft"));
 }
 
 #[test]
@@ -318,7 +318,7 @@ fn xliff20_files() {
         (m.items[0].ru.as_str(), m.items[0].en.as_str()),
         ("Пример сегмента.", "Sample segment.")
     );
-    assert_eq!(m.items[0].get("state"), Some("final"));
+    assert_eq!(m.items[0].get("status"), Some("approved"));
     assert_eq!(m.items[1].get("id"), Some("tu1:2"));
     assert_eq!(m.items[0].note, "Unit note");
 

@@ -178,7 +178,7 @@ fn xliff_real_files() {
         e.en,
         " Also gives debugging information about spec-conformance."
     );
-    assert_eq!(e.get("approved"), Some("yes"));
+    assert_eq!(e.get("status"), Some("approved"));
 
     // Cyrillic labelled en; a copy-source target: nothing is ru→en, and the tag is flagged
     let f = dir.join("xliff12/okapi-Test02.tex-cyrillic-mislabeled-ph.xlf");
@@ -233,7 +233,7 @@ fn xliff_real_files() {
         (m.items[1].ru.as_str(), m.items[1].en.as_str()),
         ("Segment's content.", "Contenu du segment.")
     );
-    assert_eq!(m.items[0].get("state"), Some("translated"));
+    assert_eq!(m.items[0].get("status"), Some("translated"));
 
     let m = import_memory_with(
         &dir.join("xliff20/okapi-xliff2-pc-originalData.xlf"),

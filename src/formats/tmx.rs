@@ -237,6 +237,20 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
             }
         }
         dropped_tuvs += tuvs.iter().flatten().count();
+        // Trados Studio's confirmation level, when a TMX carries it, is a review status
+        if !extra
+            .iter()
+            .any(|(k, _)| k == crate::memory::status::COLUMN)
+        {
+            let level = extra
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("prop:x-ConfirmationLevel"))
+                .map(|(_, v)| v.clone());
+            if let Some(level) = level {
+                let st = super::xliff::status_from_sdl(Some(&level), None, None);
+                extra.push((crate::memory::status::COLUMN.into(), st.as_str().into()));
+            }
+        }
         let [r0, r1]: [inline::Rendered; 2] = r.try_into().expect("two sides");
         if !r0.codes.is_empty() {
             extra.push(("src-codes".into(), r0.codes));

@@ -14,11 +14,13 @@ pub mod diff;
 pub mod fuzzy;
 mod index;
 pub mod stats;
+pub mod status;
 
 pub use crate::tsv::{tsv_files, Origin};
 pub use cache::{cache_path, open_indexed};
 pub use fuzzy::{score, Scorer};
 pub use index::{scan, Index, LookupOptions, Match};
+pub use status::ReviewStatus;
 
 use std::path::Path;
 use std::sync::Arc;
