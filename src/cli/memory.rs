@@ -46,7 +46,7 @@ enum MemoryCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print the whole memory as TSV or TMX.
+    /// Print the whole memory as TSV, TMX, XLIFF 1.2 or XLIFF 2.0.
     Export {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]
@@ -76,6 +76,10 @@ enum MemoryCommand {
 enum ExportFormat {
     Tsv,
     Tmx,
+    /// XLIFF 1.2 (each entry's status as the target's state).
+    Xliff,
+    /// XLIFF 2.0.
+    Xliff2,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -147,6 +151,8 @@ pub(crate) fn run(cli: &Cli, args: &MemoryArgs) -> anyhow::Result<Outcome> {
             let fmt = match format {
                 ExportFormat::Tsv => concord::formats::MemoryFormat::Tsv,
                 ExportFormat::Tmx => concord::formats::MemoryFormat::Tmx,
+                ExportFormat::Xliff => concord::formats::MemoryFormat::Xliff12,
+                ExportFormat::Xliff2 => concord::formats::MemoryFormat::Xliff20,
             };
             let text = concord::formats::export_memory(&memory, fmt)?;
             Output::emit(output.as_deref(), &text)?;

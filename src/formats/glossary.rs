@@ -200,6 +200,33 @@ pub fn import(path: &Path, bytes: &[u8], dialect: Dialect) -> Result<Imported<Co
     Ok(out)
 }
 
+/// Writes a termbase as an OmegaT tab glossary (UTF-8, `source<TAB>target<TAB>comment`,
+/// with a `# -*- coding: utf-8 -*-` first line): a row for every Russian form with the
+/// approved English and with each variant. Forbidden renderings are never rows (OmegaT
+/// would offer them); they are named in the comment of every row of the concept, after
+/// the note: `Forbidden: Tashkent Pact`. Tabs and line breaks inside a field, which the
+/// format cannot carry, become spaces.
+pub fn write_omegat(tb: &crate::termbase::Termbase) -> String {
+    let flat = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let mut out = String::from("# -*- coding: utf-8 -*-\n");
+    for c in &tb.concepts {
+        let mut comment = flat(c.note.trim());
+        if !c.forbidden.is_empty() {
+            if !comment.is_empty() {
+                comment.push_str("; ");
+            }
+            comment.push_str("Forbidden: ");
+            comment.push_str(&flat(&c.forbidden.join(", ")));
+        }
+        for ru in &c.ru {
+            for en in std::iter::once(&c.en).chain(&c.variants) {
+                out.push_str(&format!("{}\t{}\t{}\n", flat(ru), flat(en), comment));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

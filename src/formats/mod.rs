@@ -13,6 +13,7 @@ pub(crate) mod inline;
 pub mod tbx;
 pub mod tmx;
 pub mod xliff;
+pub mod xliff_out;
 pub(crate) mod xml;
 
 /// Which languages an import reads: the memory's `ru` column gets the source language,
@@ -251,6 +252,10 @@ pub enum MemoryFormat {
     Tsv,
     /// TMX 1.4b.
     Tmx,
+    /// XLIFF 1.2.
+    Xliff12,
+    /// XLIFF 2.0.
+    Xliff20,
 }
 
 /// Termbase export formats.
@@ -260,6 +265,8 @@ pub enum TermbaseFormat {
     Tsv,
     /// TBX.
     Tbx,
+    /// OmegaT's tab glossary.
+    Omegat,
 }
 
 /// Serialises a memory in an interchange format.
@@ -267,6 +274,8 @@ pub fn export_memory(memory: &Memory, format: MemoryFormat) -> Result<String, Er
     match format {
         MemoryFormat::Tsv => Ok(memory.to_tsv()),
         MemoryFormat::Tmx => tmx::write(memory, "ru", "en"),
+        MemoryFormat::Xliff12 => xliff_out::write(memory, "ru", "en", false),
+        MemoryFormat::Xliff20 => xliff_out::write(memory, "ru", "en", true),
     }
 }
 
@@ -275,6 +284,7 @@ pub fn export_termbase(termbase: &Termbase, format: TermbaseFormat) -> Result<St
     match format {
         TermbaseFormat::Tsv => Ok(termbase.to_tsv()),
         TermbaseFormat::Tbx => tbx::write(termbase, "ru", "en"),
+        TermbaseFormat::Omegat => Ok(glossary::write_omegat(termbase)),
     }
 }
 
