@@ -110,10 +110,72 @@ pub fn read_file(path: &Path, opts: &ReadOptions<'_>) -> Result<Table, Error> {
     parse(path, &bytes, opts)
 }
 
-/// Decodes raw bytes to text: strips a UTF-8 BOM, decodes UTF-16 with a BOM, and reports
-/// invalid UTF-8 with its line and column.
+/// Tells UTF-16 without a byte-order mark from its NUL bytes: text files hold no NUL,
+/// and UTF-16 text with any ASCII (tabs, line ends, digits, spaces) has a NUL as the high
+/// byte of each such character, at odd offsets for little-endian, even for big-endian.
+/// `Ok(None)`: no NUL, not UTF-16; `Err(())`: NULs in no UTF-16 pattern (binary, UTF-32).
+pub fn sniff_utf16(bytes: &[u8]) -> Result<Option<&'static encoding_rs::Encoding>, ()> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if memchr::memchr(0, head).is_none() {
+        return Ok(None);
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in head.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    // UTF-32 has NULs at both; a pattern needs one side nearly free of them
+    if odd > 0 && even * 20 <= odd {
+        Ok(Some(encoding_rs::UTF_16LE))
+    } else if even > 0 && odd * 20 <= even {
+        Ok(Some(encoding_rs::UTF_16BE))
+    } else {
+        Err(())
+    }
+}
+
+/// Decodes raw bytes to text: strips a UTF-8 BOM, decodes UTF-16 with a BOM or (told
+/// from its NUL bytes, see [`sniff_utf16`]) without one, and reports invalid UTF-8 or
+/// other NUL-holding encodings with their line and column.
 pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<std::borrow::Cow<'b, str>, Error> {
     use std::borrow::Cow;
+    if !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
+        match sniff_utf16(bytes) {
+            Ok(None) => {}
+            Ok(Some(enc)) => {
+                let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+                if had_errors {
+                    return Err(Error::parse(
+                        path,
+                        1,
+                        1,
+                        format!(
+                            "looks like {} without a byte-order mark, but is not valid {}; save the file as UTF-8",
+                            enc.name(),
+                            enc.name()
+                        ),
+                    ));
+                }
+                return Ok(Cow::Owned(text.into_owned()));
+            }
+            Err(()) => {
+                let at = memchr::memchr(0, bytes).unwrap_or(0);
+                let good = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+                let (line, column) = crate::text::line_column(good, good.len());
+                return Err(Error::parse(
+                    path,
+                    line,
+                    column,
+                    "NUL bytes in no UTF-16 pattern (UTF-32 or a binary file?); save the file as UTF-8",
+                ));
+            }
+        }
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let enc = if bytes[0] == 0xFF {
             encoding_rs::UTF_16LE
@@ -172,6 +234,25 @@ pub fn parse(path: &Path, bytes: &[u8], opts: &ReadOptions<'_>) -> Result<Table,
                     header = Some(fields);
                     has_header = true;
                     continue;
+                }
+                // a row of column names concord does not know (a Vale or typos vocabulary's
+                // `term status preferred`) is a header, not data: refuse it
+                if looks_like_header(&fields)
+                    && fields.len() > 1
+                    && !fields
+                        .iter()
+                        .any(|f| opts.default_header.contains(&f.as_str()))
+                {
+                    return Err(Error::parse(
+                        path,
+                        lineno,
+                        1,
+                        format!(
+                            "the header names columns concord does not know ({}); expected {}",
+                            fields.join(", "),
+                            opts.default_header.join(", ")
+                        ),
+                    ));
                 }
                 header.insert(opts.default_header.iter().map(|s| s.to_string()).collect())
             }
@@ -375,6 +456,15 @@ pub fn tsv_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
         }
     }
     files.sort();
+    // `memory.tsv/` left empty (a failed copy, `mkdir` by mistake) is not a memory
+    if files.is_empty() && path.extension().is_some_and(|x| x == "tsv") {
+        return Err(Error::parse(
+            path,
+            1,
+            1,
+            "is a folder with no .tsv files in it, not a TSV file",
+        ));
+    }
     Ok(files)
 }
 

@@ -90,6 +90,16 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// The file holds no unit in the wanted language pair (nothing was imported).
+    #[error("{}: no {want} pair in the file, nothing imported; languages in the file: {found}", path.display())]
+    NoPair {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The wanted pair, `ru→en`.
+        want: String,
+        /// The languages (or pairs) the file holds, comma-separated.
+        found: String,
+    },
     /// Text that the target format cannot represent.
     #[error("cannot export: {0}")]
     Unrepresentable(String),

@@ -452,13 +452,11 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
         out.drop_one(&d);
     }
     if out.items.is_empty() && out.skipped > 0 {
-        out.warnings.push(format!(
-            "{}: no concept has both {} and {} terms; languages in the file: {}",
-            path.display(),
-            opts.source_lang,
-            opts.target_lang,
-            langs_seen.join(", ")
-        ));
+        return Err(Error::NoPair {
+            path: path.to_path_buf(),
+            want: format!("{}→{}", opts.source_lang, opts.target_lang),
+            found: langs_seen.join(", "),
+        });
     }
     Ok(out)
 }

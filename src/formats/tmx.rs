@@ -290,13 +290,27 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
     }
     if out.items.is_empty() && out.skipped > 0 {
         let langs: Vec<&str> = by_tag.iter().map(|(t, _, _)| t.as_str()).collect();
-        out.warnings.push(format!(
-            "{}: no unit has both {} and {}; languages in the file: {}",
-            path.display(),
-            opts.source_lang,
-            opts.target_lang,
-            langs.join(", ")
-        ));
+        return Err(Error::NoPair {
+            path: path.to_path_buf(),
+            want: format!("{}→{}", opts.source_lang, opts.target_lang),
+            found: langs.join(", "),
+        });
+    }
+    // an English→Russian memory (OmegaT's en→ru project) is read the other way round
+    if let Some(src) = doc.root.child("header").and_then(|h| h.attr("srclang")) {
+        if !out.items.is_empty()
+            && lang_matches(src, &opts.target_lang)
+            && !lang_matches(src, &opts.source_lang)
+        {
+            out.warnings.push(format!(
+                "{}: srclang=\"{src}\": an {}→{} memory, read as {}→{} (reversed)",
+                path.display(),
+                opts.target_lang,
+                opts.source_lang,
+                opts.source_lang,
+                opts.target_lang
+            ));
+        }
     }
     Ok(out)
 }

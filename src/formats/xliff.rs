@@ -429,6 +429,7 @@ pub fn import(
     let shared: std::sync::Arc<std::path::Path> = std::sync::Arc::from(path);
     let mut out = Imported::default();
     let files: Vec<&Element> = doc.root.children_named("file").collect();
+    let mut other_pairs: Vec<String> = Vec::new();
     if files.is_empty() {
         return Err(doc.invalid(doc.root.start, "<xliff> has no <file>"));
     }
@@ -497,6 +498,29 @@ pub fn import(
                     let mut tgt_mrks = Vec::new();
                     if let Some(t) = target {
                         t.descendants("mrk", &mut tgt_mrks);
+                    }
+                    tgt_mrks.retain(|m| m.attr("mtype") == Some("seg"));
+                    let same = |a: &[&Element], b: &[&Element]| {
+                        let mids = |v: &[&Element]| -> Vec<String> {
+                            v.iter()
+                                .map(|m| m.attr("mid").unwrap_or("").to_string())
+                                .collect()
+                        };
+                        mids(a) == mids(b)
+                    };
+                    if !tgt_mrks.is_empty() && !same(&src_mrks, &tgt_mrks) {
+                        // sub-segments that do not correspond are never paired by
+                        // position: the unit is kept whole
+                        out.warnings.push(doc.warning(
+                            unit.start,
+                            format!(
+                                "unit {id}: {} source and {} target sub-segments (<mrk mtype=\"seg\">) do not correspond; kept as one entry",
+                                src_mrks.len(),
+                                tgt_mrks.len()
+                            ),
+                        ));
+                        pairs.push((id.clone(), unit.child("source"), target, target));
+                        src_mrks.clear();
                     }
                     for m in src_mrks {
                         let mid = m.attr("mid").unwrap_or("");
@@ -599,7 +623,19 @@ pub fn import(
                 ));
             }
             out.skipped += pending.len();
+            if !pending.is_empty() {
+                other_pairs.push(format!("{src_lang}→{tgt_lang}"));
+            }
             continue;
+        }
+        if swapped && !direct && !pending.is_empty() {
+            out.warnings.push(doc.warning(
+                file.start,
+                format!(
+                    "languages {src_lang}→{tgt_lang}: read as {}→{} (reversed)",
+                    opts.source_lang, opts.target_lang
+                ),
+            ));
         }
         for p in pending {
             let (a, b) = if direct {
@@ -626,6 +662,13 @@ pub fn import(
                 },
             });
         }
+    }
+    if out.items.is_empty() && !other_pairs.is_empty() {
+        return Err(Error::NoPair {
+            path: path.to_path_buf(),
+            want: format!("{}→{}", opts.source_lang, opts.target_lang),
+            found: other_pairs.join(", "),
+        });
     }
     Ok(out)
 }

@@ -225,8 +225,11 @@ where
         let line = line.strip_suffix(b"\n").unwrap_or(&line);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let line = if head_end == 0 {
-            if line.starts_with(&[0xFF, 0xFE]) || line.starts_with(&[0xFE, 0xFF]) {
-                return None; // UTF-16
+            if line.starts_with(&[0xFF, 0xFE])
+                || line.starts_with(&[0xFE, 0xFF])
+                || memchr::memchr(0, line).is_some()
+            {
+                return None; // UTF-16 (with or without a byte-order mark)
             }
             line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
         } else {

@@ -287,10 +287,16 @@ fn xliff12_files() {
     assert_eq!((m.items.len(), m.skipped), (3, 1));
     assert_eq!(
         m.warnings,
-        [format!(
-            "{}:3: target-language=\"fr\" but the text is Cyrillic; read as Russian (ru)",
-            fx("xliff12/mislabeled-segsource.xlf").display()
-        )]
+        [
+            format!(
+                "{}:3: target-language=\"fr\" but the text is Cyrillic; read as Russian (ru)",
+                fx("xliff12/mislabeled-segsource.xlf").display()
+            ),
+            format!(
+                "{}:3: languages en→ru: read as ru→en (reversed)",
+                fx("xliff12/mislabeled-segsource.xlf").display()
+            )
+        ]
     );
     assert_eq!(m.items[1].ru, " Также выдаёт отладочную информацию.");
     assert_eq!(m.items[1].en, " Also gives debugging information.");
@@ -428,10 +434,16 @@ fn tmx_language_tag_contradicted_by_text() {
     assert_eq!(m.items[0].ru, "Столица страны — город Астана.");
     assert_eq!(
         m.warnings,
-        [format!(
-            "{}:3: xml:lang=\"fr\" but the text is Cyrillic; read as Russian (ru)",
-            p.display()
-        )]
+        [
+            format!(
+                "{}:3: xml:lang=\"fr\" but the text is Cyrillic; read as Russian (ru)",
+                p.display()
+            ),
+            format!(
+                "{}: srclang=\"en\": an en→ru memory, read as ru→en (reversed)",
+                p.display()
+            )
+        ]
     );
     // with a real `ru` side present, an English side full of Russian is only flagged
     let mut e =
@@ -569,13 +581,11 @@ fn tmx_real_files() {
     assert_eq!(m.items[0].en, "Pokud je nainstalované logování");
     let m = import_memory_with(&f, &pair("de-de", "en-us")).unwrap();
     assert_eq!(m.items[0].en, "If the log function is installed");
-    // no Russian in this file: everything skipped, and a warning says why
-    let m = import_memory(&f).unwrap();
-    assert_eq!((m.items.len(), m.skipped), (0, 1));
+    // no Russian in this file: nothing imported, an input error naming the languages
+    let e = import_memory(&f).unwrap_err().to_string();
     assert!(
-        m.warnings[0].contains("DE-DE, EN-US, CS-CZ"),
-        "{:?}",
-        m.warnings
+        e.contains("no ru→en pair in the file, nothing imported; languages in the file: DE-DE, EN-US, CS-CZ"),
+        "{e}"
     );
 }
 
@@ -596,9 +606,23 @@ fn xliff_real_files() {
     // Russian labelled fr: warned, read as Russian; seg-source/mrk sub-segments
     let f = dir.join("xliff12/okapi-drupal-en-ru-segsource-mrk.xlf");
     let m = import_memory(&f).unwrap();
-    assert_eq!((m.items.len(), m.skipped), (36, 1));
-    assert_eq!(m.warnings.len(), 1);
-    assert!(m.warnings[0].contains(
+    // unit 11 has 6 source and 5 target sub-segments: kept whole, never paired by position
+    assert_eq!((m.items.len(), m.skipped), (32, 0));
+    assert_eq!(m.warnings.len(), 3, "{:?}", m.warnings);
+    assert!(
+        m.warnings[0].contains(":56: unit 11: 6 source and 5 target sub-segments"),
+        "{:?}",
+        m.warnings
+    );
+    assert!(m.warnings[2].contains("languages en→ru: read as ru→en (reversed)"));
+    assert_eq!(
+        m.items
+            .iter()
+            .filter(|e| e.get("id").is_some_and(|i| i.starts_with("11")))
+            .count(),
+        1
+    );
+    assert!(m.warnings[1].contains(
         "okapi-drupal-en-ru-segsource-mrk.xlf:3: target-language=\"fr\" but the text is Cyrillic"
     ));
     let e = m.items.iter().find(|e| e.get("id") == Some("3:1")).unwrap();
@@ -614,18 +638,14 @@ fn xliff_real_files() {
 
     // Cyrillic labelled en; a copy-source target: nothing is ru→en, and the tag is flagged
     let f = dir.join("xliff12/okapi-Test02.tex-cyrillic-mislabeled-ph.xlf");
-    let m = import_memory(&f).unwrap();
-    assert!(m
-        .warnings
-        .iter()
-        .any(|w| w.contains(":3: source-language=\"en\" but the text is Cyrillic")));
-    assert_eq!(m.items.len(), 0);
-    // read for what it is (ru→ru after correction): leading spaces and codes kept
-    let m = import_memory_with(&f, &pair("ru", "fr")).unwrap();
+    let e = import_memory(&f).unwrap_err().to_string();
     assert!(
-        m.items.is_empty(),
-        "the target is Cyrillic too, so it is not fr"
+        e.contains("no ru→en pair in the file, nothing imported; languages in the file: ru→ru"),
+        "{e}"
     );
+    // read for what it is (ru→ru after correction): leading spaces and codes kept
+    // the target is Cyrillic too, so it is not fr
+    assert!(import_memory_with(&f, &pair("ru", "fr")).is_err());
     let m = import_memory_with(&f, &pair("ru", "ru")).unwrap();
     assert_eq!(
         m.items[0].ru,

@@ -17,6 +17,7 @@ mod align;
 mod check;
 mod edition;
 mod interop;
+mod interop_input;
 mod interop_more;
 mod interop_review;
 mod layering;
