@@ -362,7 +362,7 @@ impl Edition {
                         let matched = (!f.exact).then(|| e.ru.clone());
                         (
                             status,
-                            Some(e.en.trim().to_string()),
+                            Some(e.plain_en().trim().to_string()),
                             Some(f.entry),
                             Some(e.origin.clone()),
                             matched,

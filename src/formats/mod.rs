@@ -16,6 +16,13 @@ pub mod xliff;
 pub mod xliff_out;
 pub(crate) mod xml;
 
+/// Segment text without the inline-code placeholders its codes column lists
+/// (`{1}marginal value ranking{/1}` → `marginal value ranking`), and how many there were:
+/// what plain-text output shows and what fuzzy matching compares.
+pub fn plain_text(text: &str, codes: &str) -> (String, usize) {
+    inline::strip_codes(text, codes)
+}
+
 /// Which languages an import reads: the memory's `ru` column gets the source language,
 /// `en` the target. Tags match by primary subtag (`ru` matches `ru-RU`, `RU`, `ru_RU`)
 /// unless a region is given (`en-GB` matches only `en-GB`).

@@ -194,6 +194,12 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
             .find(|(k, _)| k.eq_ignore_ascii_case(&t.tag))
             .map_or_else(|| t.tag.clone(), |(_, v)| v.clone())
     };
+    // OmegaT writes its own tags (`<a0>`, `</a0>`, `<s1/>`) as text in its TMX
+    let omegat = doc
+        .root
+        .child("header")
+        .and_then(|h| h.attr("creationtool"))
+        .is_some_and(|t| t.to_ascii_lowercase().contains("omegat"));
     for tu in tus {
         let find = |want: &str| tu.tuvs.iter().position(|t| lang_matches(&lang_of(t), want));
         let (Some(si), Some(ti)) = (find(&opts.source_lang), find(&opts.target_lang)) else {
@@ -212,7 +218,15 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
                 .take()
                 .ok_or_else(|| doc.invalid(tuv.start, "<tuv> has no <seg>"))?;
             out.warnings.append(&mut tuv.warnings);
-            sides.push(seg);
+            sides.push(if omegat { omegat_tags(seg) } else { seg });
+        }
+        let only_codes = sides[0]
+            .iter()
+            .all(|p| !matches!(p, Piece::Text(t) if !t.trim().is_empty()));
+        if only_codes && sides[0].iter().any(|p| matches!(p, Piece::Code { .. })) {
+            out.drop_one("unit made only of inline codes");
+            out.skipped += 1;
+            continue;
         }
         let r = inline::render(&sides);
         // every note and prop is kept at its level, several as several (`note#2`)
@@ -313,6 +327,76 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
         }
     }
     Ok(out)
+}
+
+/// Splits OmegaT's tags out of text pieces: `<a0>` opens, `</a0>` closes, `<a0/>`
+/// stands alone (a letter run and a number); the pairing key is the tag, shared by both
+/// sides, and each becomes a `<bpt>`/`<ept>`/`<ph>` holding the tag on export.
+fn omegat_tags(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut bodies: Vec<String> = Vec::new();
+    for p in pieces {
+        let Piece::Text(t) = p else {
+            out.push(p);
+            continue;
+        };
+        let mut rest = t.as_str();
+        while let Some(at) = rest.find('<') {
+            let tail = &rest[at..];
+            let Some(end) = tail.find('>') else { break };
+            let inner = &tail[1..end];
+            let (close, body) = match inner.strip_prefix('/') {
+                Some(b) => (true, b),
+                None => (false, inner),
+            };
+            let (solo, body) = match body.strip_suffix('/') {
+                Some(b) => (true, b),
+                None => (false, body),
+            };
+            let letters = body.trim_end_matches(|c: char| c.is_ascii_digit());
+            let is_tag = !(close && solo)
+                && !letters.is_empty()
+                && letters.len() < body.len()
+                && letters.chars().all(|c| c.is_ascii_alphabetic());
+            if !is_tag {
+                out.push(Piece::Text(rest[..at + end + 1].to_string()));
+                rest = &rest[at + end + 1..];
+                continue;
+            }
+            if at > 0 {
+                out.push(Piece::Text(rest[..at].to_string()));
+            }
+            let tag = &tail[..end + 1];
+            let mut esc = String::new();
+            xml::escape_text(tag, &mut esc);
+            // TMX wants a number for `i`: the tag's rank in this segment
+            let i = match bodies.iter().position(|b| b == body) {
+                Some(k) => k + 1,
+                None => {
+                    bodies.push(body.to_string());
+                    bodies.len()
+                }
+            };
+            let (kind, raw) = if solo {
+                (Kind::Isolated, format!("<ph>{esc}</ph>"))
+            } else if close {
+                (Kind::Close, format!("<ept i=\"{i}\">{esc}</ept>"))
+            } else {
+                (Kind::Open, format!("<bpt i=\"{i}\">{esc}</bpt>"))
+            };
+            out.push(Piece::Code {
+                kind,
+                key: format!("omegat:{body}"),
+                pref: None,
+                raw,
+            });
+            rest = &rest[at + end + 1..];
+        }
+        if !rest.is_empty() {
+            out.push(Piece::Text(rest.to_string()));
+        }
+    }
+    out
 }
 
 /// Converts `<seg>` (or `<hi>`) content to pieces.

@@ -340,7 +340,13 @@ impl Codes<'_> {
                     out.push(p);
                 }
                 "ph" | "it" => {
-                    let p = self.code(Kind::Isolated, format!("ph:{id}"), &e.text());
+                    // codes without ids (`<it>` in XLIFF 1.1) are each their own code
+                    let key = if id.is_empty() {
+                        format!("{}@{}", e.name, e.start)
+                    } else {
+                        format!("ph:{id}")
+                    };
+                    let p = self.code(Kind::Isolated, key, &e.text());
                     out.push(p);
                 }
                 "bpt" | "ept" => {
@@ -643,6 +649,12 @@ pub fn import(
             } else {
                 (p.target, p.source)
             };
+            // a unit made only of codes (a tag-only paragraph) holds nothing to translate
+            if plain(&a).trim().is_empty() {
+                out.drop_one("unit made only of inline codes");
+                out.skipped += 1;
+                continue;
+            }
             let r = render(&[a, b]);
             let mut extra = p.extra;
             if !r[0].codes.is_empty() {

@@ -10,6 +10,7 @@
 
 mod cache;
 mod charix;
+pub mod codes;
 pub mod diff;
 pub mod fuzzy;
 mod index;

@@ -115,3 +115,45 @@ fn tbx_definitions_notes_sources_and_contexts_are_kept() {
         tbx_round_trip(&Termbase { concepts: r.items }, s, t);
     }
 }
+
+#[test]
+fn omegat_tags_are_codes_and_tag_only_units_are_skipped() {
+    let Some(dir) = more() else { return };
+    let m = concord::formats::import_memory(
+        &dir.join("tmx/omegat-l10n-ru-project_save-en-ru-tuv-attrs-a0-tags.tmx"),
+    )
+    .unwrap();
+    assert_eq!((m.items.len(), m.skipped), (3023, 6));
+    assert_eq!(
+        m.dropped,
+        [("unit made only of inline codes".to_string(), 6)]
+    );
+    let e = m
+        .items
+        .iter()
+        .find(|e| e.en == "{1}Documentation{/1} is very important.")
+        .unwrap();
+    assert_eq!(e.ru, "{1}Документация{/1} — это очень важно.");
+    // OmegaT's authorship on the target <tuv> is kept
+    assert_eq!(e.get("src-changeid"), Some("Lev Abashkin"));
+    assert_eq!(e.match_source(), "Документация — это очень важно.");
+    assert_eq!(e.plain_en(), "Documentation is very important.");
+    // `<it>` without ids: distinct numbers
+    let x = concord::formats::import_memory_with(
+        &dir.join("xliff12/omegat-xliff11-it-codes-without-ids.xlf"),
+        &pair("en", "zz"),
+    );
+    if let Ok(x) = x {
+        for e in &x.items {
+            let n = e.en.matches("/}").count();
+            let mut nums: Vec<&str> =
+                e.en.split('{')
+                    .skip(1)
+                    .filter_map(|t| t.split('/').next())
+                    .collect();
+            nums.sort();
+            nums.dedup();
+            assert!(nums.len() >= n, "{}", e.en);
+        }
+    }
+}
