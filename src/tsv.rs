@@ -111,13 +111,14 @@ pub fn read_file(path: &Path, opts: &ReadOptions<'_>) -> Result<Table, Error> {
 }
 
 /// Tells UTF-16 without a byte-order mark from its NUL bytes: text files hold no NUL,
-/// and UTF-16 text with any ASCII (tabs, line ends, digits, spaces) has a NUL as the high
-/// byte of each such character, at odd offsets for little-endian, even for big-endian.
-/// `Ok(None)`: no NUL, not UTF-16; `Err(())`: NULs in no UTF-16 pattern (binary, UTF-32).
-pub fn sniff_utf16(bytes: &[u8]) -> Result<Option<&'static encoding_rs::Encoding>, ()> {
+/// and UTF-16 text with ASCII in it (tabs, line ends, digits, spaces) has a NUL as the
+/// high byte of each such character, at odd offsets for little-endian, even for
+/// big-endian. Only a clear pattern counts (a tenth of the characters, all on one side);
+/// a stray NUL in UTF-8 text is text.
+pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = &bytes[..bytes.len().min(4096) & !1];
-    if memchr::memchr(0, head).is_none() {
-        return Ok(None);
+    if head.len() < 4 || memchr::memchr(0, head).is_none() {
+        return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);
     for (i, b) in head.iter().enumerate() {
@@ -129,51 +130,36 @@ pub fn sniff_utf16(bytes: &[u8]) -> Result<Option<&'static encoding_rs::Encoding
             }
         }
     }
-    // UTF-32 has NULs at both; a pattern needs one side nearly free of them
-    if odd > 0 && even * 20 <= odd {
-        Ok(Some(encoding_rs::UTF_16LE))
-    } else if even > 0 && odd * 20 <= even {
-        Ok(Some(encoding_rs::UTF_16BE))
+    let pairs = head.len() / 2;
+    if even == 0 && odd * 10 >= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if odd == 0 && even * 10 >= pairs {
+        Some(encoding_rs::UTF_16BE)
     } else {
-        Err(())
+        None
     }
 }
 
 /// Decodes raw bytes to text: strips a UTF-8 BOM, decodes UTF-16 with a BOM or (told
-/// from its NUL bytes, see [`sniff_utf16`]) without one, and reports invalid UTF-8 or
-/// other NUL-holding encodings with their line and column.
+/// from its NUL bytes, see [`sniff_utf16`]) without one, and reports invalid UTF-8 with
+/// its line and column.
 pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<std::borrow::Cow<'b, str>, Error> {
     use std::borrow::Cow;
     if !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
-        match sniff_utf16(bytes) {
-            Ok(None) => {}
-            Ok(Some(enc)) => {
-                let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-                if had_errors {
-                    return Err(Error::parse(
-                        path,
-                        1,
-                        1,
-                        format!(
-                            "looks like {} without a byte-order mark, but is not valid {}; save the file as UTF-8",
-                            enc.name(),
-                            enc.name()
-                        ),
-                    ));
-                }
-                return Ok(Cow::Owned(text.into_owned()));
-            }
-            Err(()) => {
-                let at = memchr::memchr(0, bytes).unwrap_or(0);
-                let good = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
-                let (line, column) = crate::text::line_column(good, good.len());
+        if let Some(enc) = sniff_utf16(bytes) {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            if had_errors {
                 return Err(Error::parse(
                     path,
-                    line,
-                    column,
-                    "NUL bytes in no UTF-16 pattern (UTF-32 or a binary file?); save the file as UTF-8",
+                    1,
+                    1,
+                    format!(
+                        "looks like {0} without a byte-order mark, but is not valid {0}; save the file as UTF-8",
+                        enc.name()
+                    ),
                 ));
             }
+            return Ok(Cow::Owned(text.into_owned()));
         }
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {

@@ -81,47 +81,6 @@ fn token_at(s: &str) -> Option<(usize, u32)> {
     (b.get(i) == Some(&b'}')).then_some((i + 1, n))
 }
 
-/// Removes the placeholders listed in `codes` from `text` (each once, as
-/// [`write_tmx_seg`] would turn it into an element); other `{…}` text stays. Returns the
-/// plain text and the number of codes removed.
-pub(crate) fn strip_codes(text: &str, codes: &str) -> (String, usize) {
-    if codes.is_empty() {
-        return (text.to_string(), 0);
-    }
-    let map = parse_codes(codes);
-    let mut unused: Vec<bool> = vec![true; map.len()];
-    let mut out = String::with_capacity(text.len());
-    let mut removed = 0;
-    let mut i = 0;
-    while let Some(off) = text[i..].find('{') {
-        let at = i + off;
-        out.push_str(&text[i..at]);
-        match token_at(&text[at..]) {
-            Some((len, _)) => {
-                let tok = &text[at..at + len];
-                match map
-                    .iter()
-                    .enumerate()
-                    .position(|(k, (t, _))| unused[k] && t == tok)
-                {
-                    Some(k) => {
-                        unused[k] = false;
-                        removed += 1;
-                    }
-                    None => out.push_str(tok),
-                }
-                i = at + len;
-            }
-            None => {
-                out.push('{');
-                i = at + 1;
-            }
-        }
-    }
-    out.push_str(&text[i..]);
-    (out, removed)
-}
-
 /// Renders the sides of one unit with shared numbering.
 pub(crate) fn render(sides: &[Vec<Piece>]) -> Vec<Rendered> {
     let mut literal = std::collections::BTreeSet::new();

@@ -20,7 +20,7 @@ pub(crate) mod xml;
 /// (`{1}marginal value ranking{/1}` → `marginal value ranking`), and how many there were:
 /// what plain-text output shows and what fuzzy matching compares.
 pub fn plain_text(text: &str, codes: &str) -> (String, usize) {
-    inline::strip_codes(text, codes)
+    crate::memory::codes::strip_codes(text, codes)
 }
 
 /// Which languages an import reads: the memory's `ru` column gets the source language,

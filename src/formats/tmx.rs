@@ -157,6 +157,7 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
     let shared: std::sync::Arc<Path> = std::sync::Arc::from(path);
     let mut out = Imported::default();
     let mut dropped_tuvs = 0usize;
+    let mut paired = 0usize;
     let mut order: Vec<String> = Vec::new();
     if let Some(h) = doc.root.child("header") {
         for el in h.elements() {
@@ -206,6 +207,7 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
             out.skipped += 1;
             continue;
         };
+        paired += 1;
         let mut tuvs: Vec<Option<Tuv>> = tu.tuvs.into_iter().map(Some).collect();
         let (Some(mut src), Some(mut tgt)) = (tuvs[si].take(), tuvs[ti].take()) else {
             out.skipped += 1; // one <tuv> matched both languages
@@ -302,7 +304,7 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
             e.extra = sorted;
         }
     }
-    if out.items.is_empty() && out.skipped > 0 {
+    if paired == 0 && out.skipped > 0 {
         let langs: Vec<&str> = by_tag.iter().map(|(t, _, _)| t.as_str()).collect();
         return Err(Error::NoPair {
             path: path.to_path_buf(),

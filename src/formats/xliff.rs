@@ -650,7 +650,7 @@ pub fn import(
                 (p.target, p.source)
             };
             // a unit made only of codes (a tag-only paragraph) holds nothing to translate
-            if plain(&a).trim().is_empty() {
+            if plain(&a).trim().is_empty() && a.iter().any(|p| matches!(p, Piece::Code { .. })) {
                 out.drop_one("unit made only of inline codes");
                 out.skipped += 1;
                 continue;

@@ -180,7 +180,7 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Error> {
             (encoding_rs::UTF_16LE, bytes)
         } else if bytes.starts_with(b"\0<") {
             (encoding_rs::UTF_16BE, bytes)
-        } else if let Ok(Some(enc)) = crate::tsv::sniff_utf16(bytes) {
+        } else if let Some(enc) = crate::tsv::sniff_utf16(bytes) {
             // UTF-16 without a byte-order mark after leading whitespace
             (enc, bytes)
         } else {

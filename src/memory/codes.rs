@@ -17,11 +17,87 @@ pub const CODE_PENALTY: f64 = 1.0;
 /// The most points codes take off one fuzzy score.
 pub const MAX_CODE_PENALTY: f64 = 5.0;
 
+/// The placeholder tokens a codes column lists, in order (`{1}`, `{/1}`, `{2/}`): the
+/// `{…}` runs outside its elements (element content is escaped, so `<` is markup).
+fn listed(codes: &str) -> Vec<&str> {
+    let b = codes.as_bytes();
+    let (mut out, mut depth, mut i) = (Vec::new(), 0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'<' => {
+                let end = codes[i..].find('>').map_or(b.len(), |e| i + e);
+                let tag = &codes[i + 1..end.min(b.len())];
+                if tag.starts_with('/') {
+                    depth = depth.saturating_sub(1);
+                } else if !tag.ends_with('/') {
+                    depth += 1;
+                }
+                i = end + 1;
+            }
+            b'{' if depth == 0 => {
+                let end = codes[i..].find('}').map_or(b.len(), |e| i + e + 1);
+                out.push(&codes[i..end]);
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Is `s` a placeholder token (`{1}`, `{/1}`, `{1/}`) at its start? Its length.
+fn token_len(s: &str) -> Option<usize> {
+    let end = s.find('}')? + 1;
+    let inner = &s[1..end - 1];
+    let digits = inner.trim_start_matches('/').trim_end_matches('/');
+    (s.starts_with('{')
+        && !digits.is_empty()
+        && digits.len() <= 9
+        && digits.bytes().all(|c| c.is_ascii_digit())
+        && !(inner.starts_with('/') && inner.ends_with('/')))
+    .then_some(end)
+}
+
+/// Removes the placeholders `codes` lists from `text` (each once); other `{…}` text
+/// stays. Returns the plain text and the number of codes removed.
+pub fn strip_codes(text: &str, codes: &str) -> (String, usize) {
+    if codes.is_empty() {
+        return (text.to_string(), 0);
+    }
+    let mut unused = listed(codes);
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0;
+    let mut i = 0;
+    while let Some(off) = text[i..].find('{') {
+        let at = i + off;
+        out.push_str(&text[i..at]);
+        match token_len(&text[at..]) {
+            Some(len) => {
+                let tok = &text[at..at + len];
+                match unused.iter().position(|t| *t == tok) {
+                    Some(k) => {
+                        unused.remove(k);
+                        removed += 1;
+                    }
+                    None => out.push_str(tok),
+                }
+                i = at + len;
+            }
+            None => {
+                out.push('{');
+                i = at + 1;
+            }
+        }
+    }
+    out.push_str(&text[i..]);
+    (out, removed)
+}
+
 impl Entry {
     /// The Russian without the placeholders of its `src-codes`: what matching compares.
     pub fn match_source(&self) -> Cow<'_, str> {
         match self.get("src-codes") {
-            Some(c) if !c.is_empty() => Cow::Owned(crate::formats::plain_text(&self.ru, c).0),
+            Some(c) if !c.is_empty() => Cow::Owned(strip_codes(&self.ru, c).0),
             _ => Cow::Borrowed(&self.ru),
         }
     }
@@ -30,7 +106,7 @@ impl Entry {
     /// Markdown output show.
     pub fn plain_en(&self) -> Cow<'_, str> {
         match self.get("tgt-codes") {
-            Some(c) if !c.is_empty() => Cow::Owned(crate::formats::plain_text(&self.en, c).0),
+            Some(c) if !c.is_empty() => Cow::Owned(strip_codes(&self.en, c).0),
             _ => Cow::Borrowed(&self.en),
         }
     }
@@ -38,7 +114,7 @@ impl Entry {
     /// The number of inline codes in the source.
     pub fn source_codes(&self) -> usize {
         match self.get("src-codes") {
-            Some(c) if !c.is_empty() => crate::formats::plain_text(&self.ru, c).1,
+            Some(c) if !c.is_empty() => strip_codes(&self.ru, c).1,
             _ => 0,
         }
     }
