@@ -356,8 +356,7 @@ fn omegat_tags(pieces: Vec<Piece>) -> Vec<Piece> {
                 None => (false, body),
             };
             let letters = body.trim_end_matches(|c: char| c.is_ascii_digit());
-            let is_tag = !(close && solo)
-                && !letters.is_empty()
+            let is_tag = !(letters.is_empty() || close && solo)
                 && letters.len() < body.len()
                 && letters.chars().all(|c| c.is_ascii_alphabetic());
             if !is_tag {
