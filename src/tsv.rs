@@ -131,9 +131,10 @@ pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         }
     }
     let pairs = head.len() / 2;
-    if even == 0 && odd * 10 >= pairs {
+    // and the first character is ASCII in that byte order (a header, `<`, a digit)
+    if even == 0 && odd * 10 >= pairs && head[1] == 0 && head[0] != 0 {
         Some(encoding_rs::UTF_16LE)
-    } else if odd == 0 && even * 10 >= pairs {
+    } else if odd == 0 && even * 10 >= pairs && head[0] == 0 && head[1] != 0 {
         Some(encoding_rs::UTF_16BE)
     } else {
         None
@@ -147,19 +148,11 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<std::borrow::Cow<'b, s
     use std::borrow::Cow;
     if !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
         if let Some(enc) = sniff_utf16(bytes) {
+            // not valid in that encoding: read as UTF-8 below (NUL is text there)
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            if had_errors {
-                return Err(Error::parse(
-                    path,
-                    1,
-                    1,
-                    format!(
-                        "looks like {0} without a byte-order mark, but is not valid {0}; save the file as UTF-8",
-                        enc.name()
-                    ),
-                ));
+            if !had_errors {
+                return Ok(Cow::Owned(text.into_owned()));
             }
-            return Ok(Cow::Owned(text.into_owned()));
         }
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
