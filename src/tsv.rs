@@ -110,10 +110,51 @@ pub fn read_file(path: &Path, opts: &ReadOptions<'_>) -> Result<Table, Error> {
     parse(path, &bytes, opts)
 }
 
-/// Decodes raw bytes to text: strips a UTF-8 BOM, decodes UTF-16 with a BOM, and reports
-/// invalid UTF-8 with its line and column.
+/// Tells UTF-16 without a byte-order mark from its NUL bytes: text files hold no NUL,
+/// and UTF-16 text with ASCII in it (tabs, line ends, digits, spaces) has a NUL as the
+/// high byte of each such character, at odd offsets for little-endian, even for
+/// big-endian. Only a clear pattern counts (a tenth of the characters, all on one side);
+/// a stray NUL in UTF-8 text is text.
+pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 || memchr::memchr(0, head).is_none() {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in head.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let pairs = head.len() / 2;
+    // and the first character is ASCII in that byte order (a header, `<`, a digit)
+    if even == 0 && odd * 10 >= pairs && head[1] == 0 && head[0] != 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if odd == 0 && even * 10 >= pairs && head[0] == 0 && head[1] != 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Decodes raw bytes to text: strips a UTF-8 BOM, decodes UTF-16 with a BOM or (told
+/// from its NUL bytes, see [`sniff_utf16`]) without one, and reports invalid UTF-8 with
+/// its line and column.
 pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<std::borrow::Cow<'b, str>, Error> {
     use std::borrow::Cow;
+    if !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
+        if let Some(enc) = sniff_utf16(bytes) {
+            // not valid in that encoding: read as UTF-8 below (NUL is text there)
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            if !had_errors {
+                return Ok(Cow::Owned(text.into_owned()));
+            }
+        }
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let enc = if bytes[0] == 0xFF {
             encoding_rs::UTF_16LE
@@ -172,6 +213,25 @@ pub fn parse(path: &Path, bytes: &[u8], opts: &ReadOptions<'_>) -> Result<Table,
                     header = Some(fields);
                     has_header = true;
                     continue;
+                }
+                // a row of column names concord does not know (a Vale or typos vocabulary's
+                // `term status preferred`) is a header, not data: refuse it
+                if looks_like_header(&fields)
+                    && fields.len() > 1
+                    && !fields
+                        .iter()
+                        .any(|f| opts.default_header.contains(&f.as_str()))
+                {
+                    return Err(Error::parse(
+                        path,
+                        lineno,
+                        1,
+                        format!(
+                            "the header names columns concord does not know ({}); expected {}",
+                            fields.join(", "),
+                            opts.default_header.join(", ")
+                        ),
+                    ));
                 }
                 header.insert(opts.default_header.iter().map(|s| s.to_string()).collect())
             }
@@ -332,8 +392,9 @@ pub fn looks_like_header(fields: &[String]) -> bool {
         && fields.iter().all(|f| {
             let mut cs = f.chars();
             cs.next().is_some_and(|c| c.is_ascii_alphabetic())
-                // `:` and `.` for imported columns such as `prop:x-Client:SingleString`
-                && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+                // `:` and `.` for imported columns such as `prop:x-Client:SingleString`,
+                // `#` for a repeated one (`note#2`)
+                && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '#'))
         })
 }
 
@@ -374,6 +435,15 @@ pub fn tsv_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
         }
     }
     files.sort();
+    // `memory.tsv/` left empty (a failed copy, `mkdir` by mistake) is not a memory
+    if files.is_empty() && path.extension().is_some_and(|x| x == "tsv") {
+        return Err(Error::parse(
+            path,
+            1,
+            1,
+            "is a folder with no .tsv files in it, not a TSV file",
+        ));
+    }
     Ok(files)
 }
 

@@ -1,6 +1,6 @@
 //! `concord memory`: add to, import into, export, inspect and deduplicate the memory.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -46,7 +46,7 @@ enum MemoryCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print the whole memory as TSV or TMX.
+    /// Print the whole memory as TSV, TMX, XLIFF 1.2 or XLIFF 2.0.
     Export {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]
@@ -76,6 +76,10 @@ enum MemoryCommand {
 enum ExportFormat {
     Tsv,
     Tmx,
+    /// XLIFF 1.2 (each entry's status as the target's state).
+    Xliff,
+    /// XLIFF 2.0.
+    Xliff2,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -108,6 +112,9 @@ pub(crate) fn run(cli: &Cli, args: &MemoryArgs) -> anyhow::Result<Outcome> {
                 for w in &imported.warnings {
                     eprintln!("warning: {w}");
                 }
+                if let Some(line) = imported.dropped_line(f) {
+                    eprintln!("note: {line}");
+                }
                 eprintln!(
                     "{}: {} entries{}",
                     f.display(),
@@ -122,7 +129,12 @@ pub(crate) fn run(cli: &Cli, args: &MemoryArgs) -> anyhow::Result<Outcome> {
             }
             let target = target_file(&path, &args.file);
             let n = all.len();
+            // pairs in the memory's other files are not added again either
+            let elsewhere = other_pairs(&path, &target)?;
+            all.retain(|e| !elsewhere.contains(&(e.ru.clone(), e.en.clone())));
+            let in_others = n - all.len();
             let (added, dupes) = append(&target, all)?;
+            let dupes = dupes + in_others;
             eprintln!(
                 "added {added} of {n} entries to {}{}",
                 target.display(),
@@ -139,6 +151,8 @@ pub(crate) fn run(cli: &Cli, args: &MemoryArgs) -> anyhow::Result<Outcome> {
             let fmt = match format {
                 ExportFormat::Tsv => concord::formats::MemoryFormat::Tsv,
                 ExportFormat::Tmx => concord::formats::MemoryFormat::Tmx,
+                ExportFormat::Xliff => concord::formats::MemoryFormat::Xliff12,
+                ExportFormat::Xliff2 => concord::formats::MemoryFormat::Xliff20,
             };
             let text = concord::formats::export_memory(&memory, fmt)?;
             Output::emit(output.as_deref(), &text)?;
@@ -195,6 +209,23 @@ fn target_file(memory: &Path, file: &Path) -> PathBuf {
     }
 }
 
+/// The (ru, en) pairs of the memory's files other than `target`.
+fn other_pairs(memory: &Path, target: &Path) -> anyhow::Result<HashSet<(String, String)>> {
+    let mut out = HashSet::new();
+    if !memory.is_dir() {
+        return Ok(out);
+    }
+    for f in memory::tsv_files(memory)? {
+        if f == target {
+            continue;
+        }
+        for e in memory::read_entries(&f)? {
+            out.insert((e.ru, e.en));
+        }
+    }
+    Ok(out)
+}
+
 /// Appends entries (skipping pairs already in the file) under the lock; returns
 /// (added, already there). The file keeps its bytes and header when the new rows fit its
 /// columns; otherwise it is rewritten with the union of the columns.
@@ -225,17 +256,36 @@ fn append(target: &Path, entries: Vec<Entry>) -> anyhow::Result<(usize, usize)> 
         Some(t) if !t.rows.is_empty() || t.has_header => memory::entries_from_table(target, t)?,
         _ => Vec::new(),
     };
-    let mut seen: HashSet<(String, String)> = existing
-        .iter()
-        .map(|e| (e.ru.clone(), e.en.clone()))
-        .collect();
+    let mut at: std::collections::HashMap<(String, String), usize> = HashMap::new();
+    for (i, e) in existing.iter().enumerate() {
+        at.entry((e.ru.clone(), e.en.clone())).or_insert(i);
+    }
+    let mut existing = existing;
+    let mut seen: HashSet<(String, String)> = at.keys().cloned().collect();
     let total = entries.len();
-    let new: Vec<Entry> = entries
-        .into_iter()
-        .filter(|e| seen.insert((e.ru.clone(), e.en.clone())))
-        .collect();
+    // a pair already there is not added again; a higher review status it arrives with
+    // (a draft approved in the CAT tool) is taken over
+    let mut upgraded = 0;
+    let mut new: Vec<Entry> = Vec::new();
+    for e in entries {
+        let key = (e.ru.clone(), e.en.clone());
+        if let Some(&i) = at.get(&key) {
+            let has = e.get(memory::status::COLUMN).is_some();
+            if has && e.status() > existing[i].status() {
+                existing[i].set_status(e.status());
+                upgraded += 1;
+            }
+            continue;
+        }
+        if seen.insert(key) {
+            new.push(e);
+        }
+    }
     let dupes = total - new.len();
-    if new.is_empty() {
+    if upgraded > 0 {
+        eprintln!("{upgraded} entries already there took a higher review status");
+    }
+    if new.is_empty() && upgraded == 0 {
         return Ok((0, dupes));
     }
     let fits = |e: &Entry| {
@@ -246,34 +296,35 @@ fn append(target: &Path, entries: Vec<Entry>) -> anyhow::Result<(usize, usize)> 
     let plain = bytes.as_deref().is_some_and(|b| {
         !b.starts_with(&[0xFF, 0xFE]) && !b.starts_with(&[0xFE, 0xFF]) && !b.is_empty()
     });
-    let out = if plain && (has_header || !existing.is_empty()) && new.iter().all(fits) {
-        let mut text = String::from_utf8(bytes.unwrap_or_default())?;
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        for e in &new {
-            let row: Vec<&str> = header
-                .iter()
-                .map(|h| {
-                    if memory::is_lang_column(h, "ru") {
-                        e.ru.as_str()
-                    } else if memory::is_lang_column(h, "en") {
-                        e.en.as_str()
-                    } else if h == "note" {
-                        e.note.as_str()
-                    } else {
-                        e.get(h).unwrap_or("")
-                    }
-                })
-                .collect();
-            concord::tsv::write_record(&mut text, &row);
-        }
-        text
-    } else {
-        let mut all = existing;
-        all.extend(new.iter().cloned());
-        Memory { entries: all }.to_tsv()
-    };
+    let out =
+        if upgraded == 0 && plain && (has_header || !existing.is_empty()) && new.iter().all(fits) {
+            let mut text = String::from_utf8(bytes.unwrap_or_default())?;
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            for e in &new {
+                let row: Vec<&str> = header
+                    .iter()
+                    .map(|h| {
+                        if memory::is_lang_column(h, "ru") {
+                            e.ru.as_str()
+                        } else if memory::is_lang_column(h, "en") {
+                            e.en.as_str()
+                        } else if h == "note" {
+                            e.note.as_str()
+                        } else {
+                            e.get(h).unwrap_or("")
+                        }
+                    })
+                    .collect();
+                concord::tsv::write_record(&mut text, &row);
+            }
+            text
+        } else {
+            let mut all = existing;
+            all.extend(new.iter().cloned());
+            Memory { entries: all }.to_tsv()
+        };
     write_atomic(target, out.as_bytes())
         .with_context(|| format!("cannot write {}", target.display()))?;
     Ok((new.len(), dupes))

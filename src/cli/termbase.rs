@@ -27,6 +27,8 @@ pub(crate) enum ExportFormat {
     Tsv,
     /// TBX (TermBase eXchange).
     Tbx,
+    /// OmegaT's tab glossary (forbidden renderings named in the comment, never rows).
+    Omegat,
 }
 
 /// The termbase subcommands.
@@ -165,6 +167,7 @@ pub(crate) fn run(cli: &Cli, args: &TermbaseArgs) -> anyhow::Result<Outcome> {
             let fmt = match format {
                 ExportFormat::Tsv => concord::formats::TermbaseFormat::Tsv,
                 ExportFormat::Tbx => concord::formats::TermbaseFormat::Tbx,
+                ExportFormat::Omegat => concord::formats::TermbaseFormat::Omegat,
             };
             let text = concord::formats::export_termbase(&tb, fmt)?;
             Output::emit(output.as_deref(), &text)?;
@@ -283,6 +286,9 @@ fn import(
             .with_context(|| format!("cannot import {}", f.display()))?;
         for w in &imp.warnings {
             eprintln!("concord: {w}");
+        }
+        if let Some(line) = imp.dropped_line(f) {
+            eprintln!("concord: {line}");
         }
         incoming.extend(imp.items);
     }

@@ -132,6 +132,9 @@ pub struct Sentence {
     pub origin: Option<Origin>,
     /// The entry's Russian when the match is fuzzy: what differs is what to review.
     pub matched_ru: Option<String>,
+    /// The entry's review status when it is not reviewed (a draft, an MT or fuzzy
+    /// target taken over, …): such an entry is fuzzy even when its Russian is the same.
+    pub unreviewed: Option<crate::memory::ReviewStatus>,
     /// For a missing sentence, the score of the best memory match below the minimum.
     pub best_below: Option<f64>,
     /// Russian word count (`text::words`), the unit of the word coverage.
@@ -344,6 +347,10 @@ impl Edition {
                 let found = translate
                     .translate(ru)
                     .filter(|f| memory.entries.get(f.entry).is_some());
+                let unreviewed = found
+                    .as_ref()
+                    .map(|f| memory.entries[f.entry].status())
+                    .filter(|s| !s.is_reviewed());
                 let (status, en, entry, origin, matched_ru) = match found {
                     Some(f) => {
                         let e = &memory.entries[f.entry];
@@ -355,7 +362,7 @@ impl Edition {
                         let matched = (!f.exact).then(|| e.ru.clone());
                         (
                             status,
-                            Some(e.en.trim().to_string()),
+                            Some(e.plain_en().trim().to_string()),
                             Some(f.entry),
                             Some(e.origin.clone()),
                             matched,
@@ -387,6 +394,7 @@ impl Edition {
                     entry,
                     origin,
                     matched_ru,
+                    unreviewed,
                     best_below,
                     words,
                     ru_terms,
@@ -435,11 +443,18 @@ impl Edition {
                         Status::Fuzzy(score) => (
                             UnitState::Fuzzy,
                             Some(score),
-                            Some(format!(
-                                "Fuzzy match {score:.0}% (line {}); the memory's English translates: {}",
-                                p.line,
-                                s.matched_ru.as_deref().unwrap_or("")
-                            )),
+                            Some(match (s.unreviewed, s.matched_ru.as_deref()) {
+                                (Some(st), Some(m)) if m == s.ru => format!(
+                                    "Unreviewed memory entry (status {st}, line {}): review before publishing",
+                                    p.line
+                                ),
+                                (st, m) => format!(
+                                    "Fuzzy match {score:.0}%{} (line {}); the memory's English translates: {}",
+                                    st.map(|st| format!(", status {st}")).unwrap_or_default(),
+                                    p.line,
+                                    m.unwrap_or("")
+                                ),
+                            }),
                         ),
                         Status::Missing => (
                             UnitState::New,
@@ -507,6 +522,9 @@ pub struct MemoryLookup<'a> {
 }
 
 impl Translate for MemoryLookup<'_> {
+    /// An exact match counts as exact only when its entry is reviewed (`status`
+    /// `reviewed` or `approved`, the default); an unreviewed one (draft, fuzzy, mt,
+    /// translated) is returned as a fuzzy match of 100, so it is reviewed, not published.
     fn translate(&self, ru: &str) -> Option<Found> {
         let usable = |i: usize| {
             self.memory
@@ -514,26 +532,49 @@ impl Translate for MemoryLookup<'_> {
                 .get(i)
                 .is_some_and(|e| !e.en.trim().is_empty())
         };
-        if let Some(i) = self.index.exact(self.memory, ru).filter(|&i| usable(i)) {
-            return Some(Found {
-                entry: i,
-                score: 100.0,
-                exact: true,
-            });
-        }
+        let reviewed = |i: usize| self.memory.entries[i].status().is_reviewed();
         let opts = crate::memory::LookupOptions {
             top: 8,
             min_score: self.min_score,
             ..crate::memory::LookupOptions::default()
         };
-        self.index
-            .lookup(self.memory, ru, &opts)
+        let mut unreviewed_exact = None;
+        if let Some(i) = self.index.exact(self.memory, ru).filter(|&i| usable(i)) {
+            if reviewed(i) {
+                return Some(Found {
+                    entry: i,
+                    score: 100.0,
+                    exact: true,
+                });
+            }
+            unreviewed_exact = Some(i);
+        }
+        let matches = self.index.lookup(self.memory, ru, &opts);
+        // another exact entry for the same source may be reviewed
+        if let Some(m) = matches
+            .iter()
+            .find(|m| m.exact && usable(m.entry) && reviewed(m.entry))
+        {
+            return Some(Found {
+                entry: m.entry,
+                score: 100.0,
+                exact: true,
+            });
+        }
+        if let Some(i) = unreviewed_exact {
+            return Some(Found {
+                entry: i,
+                score: 100.0,
+                exact: false,
+            });
+        }
+        matches
             .into_iter()
             .find(|m| usable(m.entry) && m.score >= self.min_score)
             .map(|m| Found {
                 entry: m.entry,
                 score: m.score,
-                exact: m.exact,
+                exact: m.exact && reviewed(m.entry),
             })
     }
 

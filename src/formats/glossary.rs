@@ -129,12 +129,25 @@ fn slug(s: &str) -> String {
 /// Reads a glossary file.
 pub fn import(path: &Path, bytes: &[u8], dialect: Dialect) -> Result<Imported<Concept>, Error> {
     let text = crate::tsv::decode(path, bytes)?;
-    let recs = records(path, &text, dialect)?;
+    let mut recs = records(path, &text, dialect)?;
+    // an English→Russian glossary (OmegaT's en→ru projects) is read the other way round
+    let cyr = |i: usize| {
+        recs.iter()
+            .filter(|(_, f)| f.get(i).is_some_and(|t| crate::text::has_cyrillic(t)))
+            .count()
+    };
+    let reversed = cyr(1) > cyr(0);
+    if reversed {
+        for (_, f) in &mut recs {
+            if f.len() >= 2 {
+                f.swap(0, 1);
+            }
+        }
+    }
     let shared: std::sync::Arc<Path> = std::sync::Arc::from(path);
     let mut out: Imported<Concept> = Imported::default();
     let mut by_source: std::collections::HashMap<String, usize> = Default::default();
     let mut ids: std::collections::HashSet<String> = Default::default();
-    let (mut cyr_first, mut cyr_second) = (0usize, 0usize);
     for (line, fields) in recs {
         let src = fields[0].trim();
         let tgt = fields.get(1).map(|s| s.trim()).unwrap_or("");
@@ -151,8 +164,6 @@ pub fn import(path: &Path, bytes: &[u8], dialect: Dialect) -> Result<Imported<Co
             ));
             continue;
         }
-        cyr_first += usize::from(crate::text::has_cyrillic(src));
-        cyr_second += usize::from(crate::text::has_cyrillic(tgt));
         let note = fields.get(2).map(|s| s.trim()).unwrap_or("");
         let key = crate::text::fold(src);
         if let Some(&i) = by_source.get(&key) {
@@ -191,13 +202,40 @@ pub fn import(path: &Path, bytes: &[u8], dialect: Dialect) -> Result<Imported<Co
             ..Concept::default()
         });
     }
-    if cyr_second > cyr_first {
+    if reversed {
         out.warnings.push(format!(
-            "{}: the second column holds the Cyrillic terms; a concord glossary is Russian (first column) → English (second column)",
+            "{}: the second column holds the Russian terms: an English→Russian glossary, read as Russian→English (reversed)",
             path.display()
         ));
     }
     Ok(out)
+}
+
+/// Writes a termbase as an OmegaT tab glossary (UTF-8, `source<TAB>target<TAB>comment`,
+/// with a `# -*- coding: utf-8 -*-` first line): a row for every Russian form with the
+/// approved English and with each variant. Forbidden renderings are never rows (OmegaT
+/// would offer them); they are named in the comment of every row of the concept, after
+/// the note: `Forbidden: Tashkent Pact`. Tabs and line breaks inside a field, which the
+/// format cannot carry, become spaces.
+pub fn write_omegat(tb: &crate::termbase::Termbase) -> String {
+    let flat = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let mut out = String::from("# -*- coding: utf-8 -*-\n");
+    for c in &tb.concepts {
+        let mut comment = flat(c.note.trim());
+        if !c.forbidden.is_empty() {
+            if !comment.is_empty() {
+                comment.push_str("; ");
+            }
+            comment.push_str("Forbidden: ");
+            comment.push_str(&flat(&c.forbidden.join(", ")));
+        }
+        for ru in &c.ru {
+            for en in std::iter::once(&c.en).chain(&c.variants) {
+                out.push_str(&format!("{}\t{}\t{}\n", flat(ru), flat(en), comment));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

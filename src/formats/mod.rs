@@ -13,7 +13,15 @@ pub(crate) mod inline;
 pub mod tbx;
 pub mod tmx;
 pub mod xliff;
+pub mod xliff_out;
 pub(crate) mod xml;
+
+/// Segment text without the inline-code placeholders its codes column lists
+/// (`{1}marginal value ranking{/1}` → `marginal value ranking`), and how many there were:
+/// what plain-text output shows and what fuzzy matching compares.
+pub fn plain_text(text: &str, codes: &str) -> (String, usize) {
+    crate::memory::codes::strip_codes(text, codes)
+}
 
 /// Which languages an import reads: the memory's `ru` column gets the source language,
 /// `en` the target. Tags match by primary subtag (`ru` matches `ru-RU`, `RU`, `ru_RU`)
@@ -89,6 +97,16 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// The file holds no unit in the wanted language pair (nothing was imported).
+    #[error("{}: no {want} pair in the file, nothing imported; languages in the file: {found}", path.display())]
+    NoPair {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The wanted pair, `ru→en`.
+        want: String,
+        /// The languages (or pairs) the file holds, comma-separated.
+        found: String,
+    },
     /// Text that the target format cannot represent.
     #[error("cannot export: {0}")]
     Unrepresentable(String),
@@ -109,6 +127,89 @@ pub struct Imported<T> {
     pub skipped: usize,
     /// Warnings (file:line: message) that did not stop the import.
     pub warnings: Vec<String>,
+    /// What the file held that concord does not keep, by name, with a count each
+    /// (e.g. `header note`, `empty term`), in first-seen order; see [`Imported::dropped_line`].
+    pub dropped: Vec<(String, usize)>,
+}
+
+impl<T> Imported<T> {
+    /// Counts one more dropped item named `what`.
+    pub fn drop_one(&mut self, what: &str) {
+        match self.dropped.iter_mut().find(|(w, _)| w == what) {
+            Some((_, n)) => *n += 1,
+            None => self.dropped.push((what.to_string(), 1)),
+        }
+    }
+
+    /// The one stderr line naming what was not kept, e.g.
+    /// `a.tmx: not kept: 1 header note, 2 <tuv> in other languages`; `None` when nothing was dropped.
+    pub fn dropped_line(&self, path: &Path) -> Option<String> {
+        if self.dropped.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .dropped
+            .iter()
+            .map(|(w, n)| format!("{n} {w}"))
+            .collect();
+        Some(format!(
+            "{}: not kept: {}",
+            path.display(),
+            parts.join(", ")
+        ))
+    }
+}
+
+/// Adds `(key, value)` to `extra`; a key already there gets a numbered twin
+/// (`note`, `note#2`, `note#3`), so several values stay several, in order.
+/// Returns the key used.
+pub(crate) fn push_numbered(extra: &mut Vec<(String, String)>, key: &str, value: String) -> String {
+    if !extra.iter().any(|(k, _)| k == key) {
+        extra.push((key.to_string(), value));
+        return key.to_string();
+    }
+    let mut n = 2;
+    loop {
+        let k = format!("{key}#{n}");
+        if !extra.iter().any(|(x, _)| *x == k) {
+            extra.push((k.clone(), value));
+            return k;
+        }
+        n += 1;
+    }
+}
+
+/// The `#N` of a column name (`""` for none).
+pub(crate) fn column_number(name: &str) -> &str {
+    &name[base_column(name).len()..]
+}
+
+/// A column name without its `#N` repeat number (`note#2` → `note`).
+pub(crate) fn base_column(name: &str) -> &str {
+    match name.rsplit_once('#') {
+        Some((b, n)) if !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()) => b,
+        _ => name,
+    }
+}
+
+/// A safe column name for a type found in a file: ASCII letters, digits, `-`, `_`,
+/// `:`, `.` kept, anything else as `_`; a leading non-letter gets an `x` before it.
+pub(crate) fn safe_column(ty: &str) -> String {
+    let s: String = ty
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        s
+    } else {
+        format!("x{s}")
+    }
 }
 
 /// Reads memory entries from a TSV, TMX (`.tmx`) or XLIFF (`.xlf`, `.xliff`) file as
@@ -168,6 +269,10 @@ pub enum MemoryFormat {
     Tsv,
     /// TMX 1.4b.
     Tmx,
+    /// XLIFF 1.2.
+    Xliff12,
+    /// XLIFF 2.0.
+    Xliff20,
 }
 
 /// Termbase export formats.
@@ -177,6 +282,8 @@ pub enum TermbaseFormat {
     Tsv,
     /// TBX.
     Tbx,
+    /// OmegaT's tab glossary.
+    Omegat,
 }
 
 /// Serialises a memory in an interchange format.
@@ -184,6 +291,8 @@ pub fn export_memory(memory: &Memory, format: MemoryFormat) -> Result<String, Er
     match format {
         MemoryFormat::Tsv => Ok(memory.to_tsv()),
         MemoryFormat::Tmx => tmx::write(memory, "ru", "en"),
+        MemoryFormat::Xliff12 => xliff_out::write(memory, "ru", "en", false),
+        MemoryFormat::Xliff20 => xliff_out::write(memory, "ru", "en", true),
     }
 }
 
@@ -192,6 +301,7 @@ pub fn export_termbase(termbase: &Termbase, format: TermbaseFormat) -> Result<St
     match format {
         TermbaseFormat::Tsv => Ok(termbase.to_tsv()),
         TermbaseFormat::Tbx => tbx::write(termbase, "ru", "en"),
+        TermbaseFormat::Omegat => Ok(glossary::write_omegat(termbase)),
     }
 }
 

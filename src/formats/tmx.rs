@@ -39,7 +39,23 @@ struct Tuv {
     warnings: Vec<String>,
     notes: Vec<String>,
     props: Vec<(String, String)>,
+    /// Attributes of [`TUV_ATTRS`] (OmegaT writes authorship on the target `<tuv>`).
+    attrs: Vec<(String, String)>,
 }
+
+/// `<tuv>` attributes kept as `src-NAME` / `tgt-NAME` columns.
+const TUV_ATTRS: [&str; 6] = [
+    "creationdate",
+    "creationid",
+    "changedate",
+    "changeid",
+    "usagecount",
+    "lastusagedate",
+];
+
+/// Header `<prop>` listing the memory's extra columns in order, so a TSV → TMX → TSV
+/// round trip gives the columns back in the same order (empty columns included).
+const COLUMNS_PROP: &str = "x-concord-columns";
 
 /// One `<tu>`, reduced to what the import needs.
 struct Tu {
@@ -110,6 +126,10 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
                 warnings,
                 notes: notes_of(tuv),
                 props: props_of(tuv),
+                attrs: TUV_ATTRS
+                    .iter()
+                    .filter_map(|a| tuv.attr(a).map(|v| (a.to_string(), v.to_string())))
+                    .collect(),
             });
         }
         tus.push(Tu {
@@ -136,6 +156,19 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
     }
     let shared: std::sync::Arc<Path> = std::sync::Arc::from(path);
     let mut out = Imported::default();
+    let mut dropped_tuvs = 0usize;
+    let mut paired = 0usize;
+    let mut order: Vec<String> = Vec::new();
+    if let Some(h) = doc.root.child("header") {
+        for el in h.elements() {
+            let n = el.name.to_ascii_lowercase();
+            if n == "prop" && el.attr("type") == Some(COLUMNS_PROP) {
+                order = el.text().split_whitespace().map(str::to_string).collect();
+            } else {
+                out.drop_one(&format!("header <{n}>"));
+            }
+        }
+    }
     // a tag the text contradicts (Russian labelled `fr`) is corrected, with a warning;
     // relabel only when no tag of the file is a Cyrillic-script language already
     let may_relabel = !by_tag
@@ -162,12 +195,19 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
             .find(|(k, _)| k.eq_ignore_ascii_case(&t.tag))
             .map_or_else(|| t.tag.clone(), |(_, v)| v.clone())
     };
+    // OmegaT writes its own tags (`<a0>`, `</a0>`, `<s1/>`) as text in its TMX
+    let omegat = doc
+        .root
+        .child("header")
+        .and_then(|h| h.attr("creationtool"))
+        .is_some_and(|t| t.to_ascii_lowercase().contains("omegat"));
     for tu in tus {
         let find = |want: &str| tu.tuvs.iter().position(|t| lang_matches(&lang_of(t), want));
         let (Some(si), Some(ti)) = (find(&opts.source_lang), find(&opts.target_lang)) else {
             out.skipped += 1;
             continue;
         };
+        paired += 1;
         let mut tuvs: Vec<Option<Tuv>> = tu.tuvs.into_iter().map(Some).collect();
         let (Some(mut src), Some(mut tgt)) = (tuvs[si].take(), tuvs[ti].take()) else {
             out.skipped += 1; // one <tuv> matched both languages
@@ -180,30 +220,51 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
                 .take()
                 .ok_or_else(|| doc.invalid(tuv.start, "<tuv> has no <seg>"))?;
             out.warnings.append(&mut tuv.warnings);
-            sides.push(seg);
+            sides.push(if omegat { omegat_tags(seg) } else { seg });
+        }
+        let only_codes = sides[0]
+            .iter()
+            .all(|p| !matches!(p, Piece::Text(t) if !t.trim().is_empty()));
+        if only_codes && sides[0].iter().any(|p| matches!(p, Piece::Code { .. })) {
+            out.drop_one("unit made only of inline codes");
+            out.skipped += 1;
+            continue;
         }
         let r = inline::render(&sides);
-        let mut notes: Vec<String> = Vec::new();
+        // every note and prop is kept at its level, several as several (`note#2`)
         let mut extra = tu.attrs;
-        for (ns, ps) in [
-            (tu.notes, tu.props),
-            (src.notes, src.props),
-            (tgt.notes, tgt.props),
-        ] {
-            for t in ns {
-                if !notes.contains(&t) {
-                    notes.push(t);
-                }
+        let mut notes = tu.notes.into_iter();
+        let note = notes.next().unwrap_or_default();
+        for (i, n) in notes.enumerate() {
+            super::push_numbered(&mut extra, &format!("note#{}", i + 2), n);
+        }
+        for (col, v) in tu.props {
+            super::push_numbered(&mut extra, &col, v);
+        }
+        for (side, tuv) in [("src-", src), ("tgt-", tgt)] {
+            for (a, v) in tuv.attrs {
+                super::push_numbered(&mut extra, &format!("{side}{a}"), v);
             }
-            for (col, v) in ps {
-                match extra.iter_mut().find(|(k, _)| *k == col) {
-                    Some((_, old)) if old.split('\n').any(|x| x == v) => {}
-                    Some((_, old)) => {
-                        old.push('\n');
-                        old.push_str(&v);
-                    }
-                    None => extra.push((col, v)),
-                }
+            for n in tuv.notes {
+                super::push_numbered(&mut extra, &format!("{side}note"), n);
+            }
+            for (col, v) in tuv.props {
+                super::push_numbered(&mut extra, &format!("{side}{col}"), v);
+            }
+        }
+        dropped_tuvs += tuvs.iter().flatten().count();
+        // Trados Studio's confirmation level, when a TMX carries it, is a review status
+        if !extra
+            .iter()
+            .any(|(k, _)| k == crate::memory::status::COLUMN)
+        {
+            let level = extra
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("prop:x-ConfirmationLevel"))
+                .map(|(_, v)| v.clone());
+            if let Some(level) = level {
+                let st = super::xliff::status_from_sdl(Some(&level), None, None);
+                extra.push((crate::memory::status::COLUMN.into(), st.as_str().into()));
             }
         }
         let [r0, r1]: [inline::Rendered; 2] = r.try_into().expect("two sides");
@@ -216,7 +277,7 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
         out.items.push(Entry {
             ru: r0.text,
             en: r1.text,
-            note: notes.join("\n"),
+            note,
             extra,
             origin: Origin {
                 path: shared.clone(),
@@ -224,17 +285,119 @@ pub fn import(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<Importe
             },
         });
     }
-    if out.items.is_empty() && out.skipped > 0 {
+    for _ in 0..dropped_tuvs {
+        out.drop_one("<tuv> in other languages");
+    }
+    if !order.is_empty() {
+        for e in &mut out.items {
+            let mut sorted: Vec<(String, String)> = Vec::with_capacity(order.len());
+            for c in &order {
+                let v = e
+                    .extra
+                    .iter()
+                    .position(|(k, _)| k == c)
+                    .map(|i| e.extra.remove(i).1)
+                    .unwrap_or_default();
+                sorted.push((c.clone(), v));
+            }
+            sorted.append(&mut e.extra);
+            e.extra = sorted;
+        }
+    }
+    if paired == 0 && out.skipped > 0 {
         let langs: Vec<&str> = by_tag.iter().map(|(t, _, _)| t.as_str()).collect();
-        out.warnings.push(format!(
-            "{}: no unit has both {} and {}; languages in the file: {}",
-            path.display(),
-            opts.source_lang,
-            opts.target_lang,
-            langs.join(", ")
-        ));
+        return Err(Error::NoPair {
+            path: path.to_path_buf(),
+            want: format!("{}→{}", opts.source_lang, opts.target_lang),
+            found: langs.join(", "),
+        });
+    }
+    // an English→Russian memory (OmegaT's en→ru project) is read the other way round
+    if let Some(src) = doc.root.child("header").and_then(|h| h.attr("srclang")) {
+        if !out.items.is_empty()
+            && lang_matches(src, &opts.target_lang)
+            && !lang_matches(src, &opts.source_lang)
+        {
+            out.warnings.push(format!(
+                "{}: srclang=\"{src}\": an {}→{} memory, read as {}→{} (reversed)",
+                path.display(),
+                opts.target_lang,
+                opts.source_lang,
+                opts.source_lang,
+                opts.target_lang
+            ));
+        }
     }
     Ok(out)
+}
+
+/// Splits OmegaT's tags out of text pieces: `<a0>` opens, `</a0>` closes, `<a0/>`
+/// stands alone (a letter run and a number); the pairing key is the tag, shared by both
+/// sides, and each becomes a `<bpt>`/`<ept>`/`<ph>` holding the tag on export.
+fn omegat_tags(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut bodies: Vec<String> = Vec::new();
+    for p in pieces {
+        let Piece::Text(t) = p else {
+            out.push(p);
+            continue;
+        };
+        let mut rest = t.as_str();
+        while let Some(at) = rest.find('<') {
+            let tail = &rest[at..];
+            let Some(end) = tail.find('>') else { break };
+            let inner = &tail[1..end];
+            let (close, body) = match inner.strip_prefix('/') {
+                Some(b) => (true, b),
+                None => (false, inner),
+            };
+            let (solo, body) = match body.strip_suffix('/') {
+                Some(b) => (true, b),
+                None => (false, body),
+            };
+            let letters = body.trim_end_matches(|c: char| c.is_ascii_digit());
+            let is_tag = !(letters.is_empty() || close && solo)
+                && letters.len() < body.len()
+                && letters.chars().all(|c| c.is_ascii_alphabetic());
+            if !is_tag {
+                out.push(Piece::Text(rest[..at + end + 1].to_string()));
+                rest = &rest[at + end + 1..];
+                continue;
+            }
+            if at > 0 {
+                out.push(Piece::Text(rest[..at].to_string()));
+            }
+            let tag = &tail[..end + 1];
+            let mut esc = String::new();
+            xml::escape_text(tag, &mut esc);
+            // TMX wants a number for `i`: the tag's rank in this segment
+            let i = match bodies.iter().position(|b| b == body) {
+                Some(k) => k + 1,
+                None => {
+                    bodies.push(body.to_string());
+                    bodies.len()
+                }
+            };
+            let (kind, raw) = if solo {
+                (Kind::Isolated, format!("<ph>{esc}</ph>"))
+            } else if close {
+                (Kind::Close, format!("<ept i=\"{i}\">{esc}</ept>"))
+            } else {
+                (Kind::Open, format!("<bpt i=\"{i}\">{esc}</bpt>"))
+            };
+            out.push(Piece::Code {
+                kind,
+                key: format!("omegat:{body}"),
+                pref: None,
+                raw,
+            });
+            rest = &rest[at + end + 1..];
+        }
+        if !rest.is_empty() {
+            out.push(Piece::Text(rest.to_string()));
+        }
+    }
+    out
 }
 
 /// Converts `<seg>` (or `<hi>`) content to pieces.
@@ -408,64 +571,156 @@ fn check_chars(what: &str, s: &str) -> Result<(), Error> {
     }
 }
 
+/// Where an extra column goes in TMX.
+enum Place<'a> {
+    /// A `<tu>` attribute.
+    TuAttr(&'a str),
+    /// A `<tu>` `<note>`.
+    TuNote,
+    /// A `<tu>` `<prop>` of this type.
+    TuProp(String),
+    /// On the source (0) or target (1) `<tuv>`.
+    Tuv(usize, TuvPlace<'a>),
+    /// Not written (inline codes).
+    Skip,
+}
+
+enum TuvPlace<'a> {
+    Attr(&'a str),
+    Note,
+    Prop(String),
+}
+
+fn prop_type(col: &str) -> String {
+    match col.strip_prefix("prop:") {
+        Some(t) => t.to_string(),
+        None => format!("{COLUMN_PROP}{col}"),
+    }
+}
+
+fn place<'a>(column: &'a str, value: &str, taken: &[&str]) -> Place<'a> {
+    let base = super::base_column(column);
+    if base == "src-codes" || base == "tgt-codes" {
+        return Place::Skip;
+    }
+    let date_ok = |k: &str, v: &str| match k {
+        "creationdate" | "changedate" | "lastusagedate" => valid_date(v),
+        "usagecount" => v.bytes().all(|b| b.is_ascii_digit()),
+        _ => true,
+    };
+    if base == column && TU_ATTRS.contains(&base) && !taken.contains(&base) && date_ok(base, value)
+    {
+        return Place::TuAttr(base);
+    }
+    if base == "note" {
+        return Place::TuNote;
+    }
+    for (side, prefix) in [(0, "src-"), (1, "tgt-")] {
+        if let Some(rest) = base.strip_prefix(prefix) {
+            if rest == "note" {
+                return Place::Tuv(side, TuvPlace::Note);
+            }
+            if base == column && TUV_ATTRS.contains(&rest) && date_ok(rest, value) {
+                let attr = &column[prefix.len()..];
+                return Place::Tuv(side, TuvPlace::Attr(attr));
+            }
+            return Place::Tuv(side, TuvPlace::Prop(prop_type(rest)));
+        }
+    }
+    Place::TuProp(prop_type(base))
+}
+
 /// Writes a memory as TMX 1.4b with the given language tags.
+///
+/// Every extra column comes back on import: `tuid`, dates and ids as `<tu>`
+/// attributes, `src-`/`tgt-` columns on their `<tuv>` (attributes, `<note>`, `<prop>`),
+/// `note#2` as a further `<note>`, `prop:T` as `<prop type="T">`, any other column as
+/// `<prop type="x-concord:NAME">`; the header lists the columns in order.
 pub fn write(memory: &Memory, source_lang: &str, target_lang: &str) -> Result<String, Error> {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
     out.push_str(&format!(
-        "  <header creationtool=\"concord\" creationtoolversion=\"{}\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"{}\" o-tmf=\"concord\"/>\n  <body>\n",
+        "  <header creationtool=\"concord\" creationtoolversion=\"{}\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"{}\" o-tmf=\"concord\"",
         env!("CARGO_PKG_VERSION"),
         escape_attr(source_lang)
     ));
+    let columns = memory.extra_columns();
+    if columns.is_empty() {
+        out.push_str("/>\n");
+    } else {
+        out.push_str(&format!(
+            ">\n    <prop type=\"{COLUMNS_PROP}\">{}</prop>\n  </header>\n",
+            escape_attr(&columns.join(" "))
+        ));
+    }
+    out.push_str("  <body>\n");
     for (n, e) in memory.entries.iter().enumerate() {
         let what = |f: &str| format!("entry {} ({f})", n + 1);
-        out.push_str("    <tu");
-        let mut props = Vec::new();
-        let mut written: Vec<&str> = Vec::new();
+        let mut taken: Vec<&str> = Vec::new();
+        let mut tu_attrs = String::new();
+        let mut tu_body = String::new();
+        let mut tuv_attrs = [String::new(), String::new()];
+        let mut tuv_body = [String::new(), String::new()];
+        if !e.note.is_empty() {
+            check_chars(&what("note"), &e.note)?;
+            tu_body.push_str("      <note>");
+            xml::escape_text(&e.note, &mut tu_body);
+            tu_body.push_str("</note>\n");
+        }
+        let mut props = String::new();
         for (k, v) in &e.extra {
-            // codes go inline; an empty cell is a column other entries use, not data
-            if k == "src-codes" || k == "tgt-codes" || v.is_empty() {
+            // an empty cell is a column other entries use, not data
+            if v.is_empty() {
                 continue;
             }
             check_chars(&what(k), v)?;
-            let is_attr = TU_ATTRS.contains(&k.as_str())
-                && !written.contains(&k.as_str())
-                && match k.as_str() {
-                    "creationdate" | "changedate" | "lastusagedate" => valid_date(v),
-                    "usagecount" => !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()),
-                    _ => !v.is_empty(),
-                };
-            if is_attr {
-                written.push(k);
-                out.push_str(&format!(" {k}=\"{}\"", escape_attr(v)));
-            } else {
-                props.push((k.clone(), v.clone()));
+            let elem = |name: &str, ty: Option<&str>, indent: &str, out: &mut String| {
+                out.push_str(indent);
+                match ty {
+                    Some(t) => out.push_str(&format!("<{name} type=\"{}\">", escape_attr(t))),
+                    None => out.push_str(&format!("<{name}>")),
+                }
+                xml::escape_text(v, out);
+                out.push_str(&format!("</{name}>"));
+            };
+            match place(k, v, &taken) {
+                Place::Skip => {}
+                Place::TuAttr(a) => {
+                    taken.push(a);
+                    tu_attrs.push_str(&format!(" {a}=\"{}\"", escape_attr(v)));
+                }
+                Place::TuNote => {
+                    elem("note", None, "      ", &mut tu_body);
+                    tu_body.push('\n');
+                }
+                Place::TuProp(t) => {
+                    check_chars(&what(k), &t)?;
+                    elem("prop", Some(&t), "      ", &mut props);
+                    props.push('\n');
+                }
+                Place::Tuv(i, TuvPlace::Attr(a)) => {
+                    tuv_attrs[i].push_str(&format!(" {a}=\"{}\"", escape_attr(v)))
+                }
+                Place::Tuv(i, TuvPlace::Note) => elem("note", None, "", &mut tuv_body[i]),
+                Place::Tuv(i, TuvPlace::Prop(t)) => {
+                    check_chars(&what(k), &t)?;
+                    elem("prop", Some(&t), "", &mut tuv_body[i])
+                }
             }
         }
-        out.push_str(">\n");
-        if !e.note.is_empty() {
-            check_chars(&what("note"), &e.note)?;
-            out.push_str("      <note>");
-            xml::escape_text(&e.note, &mut out);
-            out.push_str("</note>\n");
-        }
-        for (k, v) in props {
-            let ty = match k.strip_prefix("prop:") {
-                Some(t) => t.to_string(),
-                None => format!("{COLUMN_PROP}{k}"),
-            };
-            check_chars(&what(&k), &ty)?;
-            out.push_str(&format!("      <prop type=\"{}\">", escape_attr(&ty)));
-            xml::escape_text(&v, &mut out);
-            out.push_str("</prop>\n");
-        }
-        for (lang, text, codes) in [
+        out.push_str(&format!("    <tu{tu_attrs}>\n{tu_body}{props}"));
+        for (i, (lang, text, codes)) in [
             (source_lang, &e.ru, e.get("src-codes").unwrap_or("")),
             (target_lang, &e.en, e.get("tgt-codes").unwrap_or("")),
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
             out.push_str(&format!(
-                "      <tuv xml:lang=\"{}\"><seg>",
-                escape_attr(lang)
+                "      <tuv xml:lang=\"{}\"{}>{}<seg>",
+                escape_attr(lang),
+                tuv_attrs[i],
+                tuv_body[i]
             ));
             inline::write_tmx_seg(text, codes, &mut out);
             out.push_str("</seg></tuv>\n");

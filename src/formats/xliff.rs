@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::inline::{render, Kind, Piece};
 use super::xml::{Doc, Element, Node};
 use super::{lang_matches, Error, ImportOptions, Imported};
-use crate::memory::Entry;
+use crate::memory::{Entry, ReviewStatus};
 use crate::text::{script, Script};
 use crate::tsv::Origin;
 
@@ -22,6 +22,101 @@ type SegPair<'a> = (
     Option<&'a Element>,
     Option<&'a Element>,
 );
+
+/// The review status an XLIFF 1.2 target states: `state="final"`, or `approved="yes"`
+/// with no state or `translated`/`signed-off` (a state asking for work wins over the flag)
+/// → approved, `signed-off` → reviewed, `translated` → translated, `needs-review-*`,
+/// `needs-adaptation`, `needs-l10n` and unknown states → draft; a `state-qualifier` of
+/// `leveraged-mt`/`mt-suggestion` makes an unreviewed target `mt`, `fuzzy-match`/
+/// `leveraged-tm`/`tm-suggestion` a needs-review one `fuzzy`. No state → translated.
+pub fn status_from_xliff12(
+    state: Option<&str>,
+    qualifier: Option<&str>,
+    approved: bool,
+) -> ReviewStatus {
+    let base = match state.map(str::trim) {
+        Some("final") => return ReviewStatus::Approved,
+        None | Some("translated" | "signed-off") if approved => return ReviewStatus::Approved,
+        Some("signed-off") => return ReviewStatus::Reviewed,
+        Some("translated") | None => ReviewStatus::Translated,
+        Some(s) if s.starts_with("x-concord-") => {
+            ReviewStatus::from_name(&s["x-concord-".len()..]).unwrap_or(ReviewStatus::Draft)
+        }
+        Some(_) => ReviewStatus::Draft,
+    };
+    match qualifier.map(str::trim) {
+        Some("leveraged-mt" | "mt-suggestion") => ReviewStatus::Mt,
+        Some("fuzzy-match" | "leveraged-tm" | "tm-suggestion") if base == ReviewStatus::Draft => {
+            ReviewStatus::Fuzzy
+        }
+        _ => base,
+    }
+}
+
+/// The XLIFF 1.2 `state`, `state-qualifier` and `approved` concord writes for a status.
+pub fn status_to_xliff12(s: ReviewStatus) -> (&'static str, Option<&'static str>, bool) {
+    match s {
+        ReviewStatus::Draft => ("needs-review-translation", None, false),
+        ReviewStatus::Fuzzy => ("needs-review-translation", Some("fuzzy-match"), false),
+        ReviewStatus::Mt => ("needs-review-translation", Some("leveraged-mt"), false),
+        ReviewStatus::Translated => ("translated", None, false),
+        ReviewStatus::Reviewed => ("signed-off", None, false),
+        ReviewStatus::Approved => ("final", None, true),
+    }
+}
+
+/// The review status of an XLIFF 2.0 segment: `state` `initial` → draft, `translated`,
+/// `reviewed`, `final` → approved; a `subState` `concord:fuzzy` / `concord:mt` (as
+/// concord writes them) refines an unreviewed one. No state → translated.
+pub fn status_from_xliff20(state: Option<&str>, sub_state: Option<&str>) -> ReviewStatus {
+    let base = match state.map(str::trim) {
+        Some("initial") => ReviewStatus::Draft,
+        Some("reviewed") => ReviewStatus::Reviewed,
+        Some("final") => ReviewStatus::Approved,
+        _ => ReviewStatus::Translated,
+    };
+    match sub_state.and_then(|s| s.strip_prefix("concord:")) {
+        Some(v) if !base.is_reviewed() => ReviewStatus::from_name(v).unwrap_or(base),
+        _ => base,
+    }
+}
+
+/// The XLIFF 2.0 `state` and `subState` concord writes for a status.
+pub fn status_to_xliff20(s: ReviewStatus) -> (&'static str, Option<&'static str>) {
+    match s {
+        ReviewStatus::Draft => ("initial", None),
+        ReviewStatus::Fuzzy => ("initial", Some("concord:fuzzy")),
+        ReviewStatus::Mt => ("translated", Some("concord:mt")),
+        ReviewStatus::Translated => ("translated", None),
+        ReviewStatus::Reviewed => ("reviewed", None),
+        ReviewStatus::Approved => ("final", None),
+    }
+}
+
+/// The review status of a Trados Studio segment (`<sdl:seg conf origin>`):
+/// `ApprovedSignOff` → approved, `ApprovedTranslation` → reviewed, `Translated` →
+/// translated, `Draft` and the rejected levels → draft, refined to `mt` or `fuzzy`
+/// by an `origin` of `mt` / `tm` (below 100%) when unreviewed; no level → draft.
+pub fn status_from_sdl(
+    conf: Option<&str>,
+    origin: Option<&str>,
+    percent: Option<&str>,
+) -> ReviewStatus {
+    let base = match conf.map(str::trim) {
+        Some("ApprovedSignOff") => return ReviewStatus::Approved,
+        Some("ApprovedTranslation") => return ReviewStatus::Reviewed,
+        Some("Translated") => ReviewStatus::Translated,
+        _ => ReviewStatus::Draft,
+    };
+    let full = percent
+        .and_then(|p| p.trim().parse::<f64>().ok())
+        .is_some_and(|p| p >= 100.0);
+    match origin.map(str::trim) {
+        Some("mt" | "nmt" | "machine-translation") => ReviewStatus::Mt,
+        Some("tm") if !full && base == ReviewStatus::Draft => ReviewStatus::Fuzzy,
+        _ => base,
+    }
+}
 
 /// What a unit or segment contributes before the language check.
 struct Pending {
@@ -245,7 +340,13 @@ impl Codes<'_> {
                     out.push(p);
                 }
                 "ph" | "it" => {
-                    let p = self.code(Kind::Isolated, format!("ph:{id}"), &e.text());
+                    // codes without ids (`<it>` in XLIFF 1.1) are each their own code
+                    let key = if id.is_empty() {
+                        format!("{}@{}", e.name, e.start)
+                    } else {
+                        format!("ph:{id}")
+                    };
+                    let p = self.code(Kind::Isolated, key, &e.text());
                     out.push(p);
                 }
                 "bpt" | "ept" => {
@@ -334,6 +435,7 @@ pub fn import(
     let shared: std::sync::Arc<std::path::Path> = std::sync::Arc::from(path);
     let mut out = Imported::default();
     let files: Vec<&Element> = doc.root.children_named("file").collect();
+    let mut other_pairs: Vec<String> = Vec::new();
     if files.is_empty() {
         return Err(doc.invalid(doc.root.start, "<xliff> has no <file>"));
     }
@@ -362,6 +464,12 @@ pub fn import(
             let mut note_els = Vec::new();
             unit.descendants("note", &mut note_els);
             for n in note_els {
+                // the notes concord's own edition XLIFF carries (match scores, line
+                // numbers) describe that edition, not the translation
+                if n.attr("from") == Some("concord") {
+                    out.drop_one("concord edition note");
+                    continue;
+                }
                 notes.push(n.text().trim().to_string());
             }
             let mut pairs: Vec<SegPair<'_>> = Vec::new();
@@ -397,6 +505,29 @@ pub fn import(
                     if let Some(t) = target {
                         t.descendants("mrk", &mut tgt_mrks);
                     }
+                    tgt_mrks.retain(|m| m.attr("mtype") == Some("seg"));
+                    let same = |a: &[&Element], b: &[&Element]| {
+                        let mids = |v: &[&Element]| -> Vec<String> {
+                            v.iter()
+                                .map(|m| m.attr("mid").unwrap_or("").to_string())
+                                .collect()
+                        };
+                        mids(a) == mids(b)
+                    };
+                    if !tgt_mrks.is_empty() && !same(&src_mrks, &tgt_mrks) {
+                        // sub-segments that do not correspond are never paired by
+                        // position: the unit is kept whole
+                        out.warnings.push(doc.warning(
+                            unit.start,
+                            format!(
+                                "unit {id}: {} source and {} target sub-segments (<mrk mtype=\"seg\">) do not correspond; kept as one entry",
+                                src_mrks.len(),
+                                tgt_mrks.len()
+                            ),
+                        ));
+                        pairs.push((id.clone(), unit.child("source"), target, target));
+                        src_mrks.clear();
+                    }
                     for m in src_mrks {
                         let mid = m.attr("mid").unwrap_or("");
                         let t = tgt_mrks
@@ -424,17 +555,23 @@ pub fn import(
                 }
                 let state = state_el.and_then(|e| e.attr("state"));
                 // a pre-filled target that the file itself calls untranslated
-                if matches!(state, Some("new" | "needs-translation" | "initial")) {
+                if matches!(state, Some("new" | "needs-translation")) {
                     untranslated += 1;
                     continue;
                 }
+                let status = if v2 {
+                    status_from_xliff20(state, state_el.and_then(|e| e.attr("subState")))
+                } else if let Some(seg) = sdl_seg(unit, &sid, &id) {
+                    status_from_sdl(seg.attr("conf"), seg.attr("origin"), seg.attr("percent"))
+                } else {
+                    status_from_xliff12(
+                        state,
+                        state_el.and_then(|e| e.attr("state-qualifier")),
+                        unit.attr("approved") == Some("yes"),
+                    )
+                };
                 let mut extra = vec![("id".to_string(), sid)];
-                if let Some(st) = state {
-                    extra.push(("state".into(), st.to_string()));
-                }
-                if !v2 && unit.attr("approved") == Some("yes") {
-                    extra.push(("approved".into(), "yes".into()));
-                }
+                extra.push((crate::memory::status::COLUMN.into(), status.as_str().into()));
                 if !original.is_empty() {
                     extra.push(("file".into(), original.clone()));
                 }
@@ -492,7 +629,19 @@ pub fn import(
                 ));
             }
             out.skipped += pending.len();
+            if !pending.is_empty() {
+                other_pairs.push(format!("{src_lang}→{tgt_lang}"));
+            }
             continue;
+        }
+        if swapped && !direct && !pending.is_empty() {
+            out.warnings.push(doc.warning(
+                file.start,
+                format!(
+                    "languages {src_lang}→{tgt_lang}: read as {}→{} (reversed)",
+                    opts.source_lang, opts.target_lang
+                ),
+            ));
         }
         for p in pending {
             let (a, b) = if direct {
@@ -500,6 +649,12 @@ pub fn import(
             } else {
                 (p.target, p.source)
             };
+            // a unit made only of codes (a tag-only paragraph) holds nothing to translate
+            if plain(&a).trim().is_empty() && a.iter().any(|p| matches!(p, Piece::Code { .. })) {
+                out.drop_one("unit made only of inline codes");
+                out.skipped += 1;
+                continue;
+            }
             let r = render(&[a, b]);
             let mut extra = p.extra;
             if !r[0].codes.is_empty() {
@@ -520,7 +675,25 @@ pub fn import(
             });
         }
     }
+    if out.items.is_empty() && !other_pairs.is_empty() {
+        return Err(Error::NoPair {
+            path: path.to_path_buf(),
+            want: format!("{}→{}", opts.source_lang, opts.target_lang),
+            found: other_pairs.join(", "),
+        });
+    }
     Ok(out)
+}
+
+/// A Trados Studio unit's `<sdl:seg>` for a segment (`sid` is `unit:mid` or the unit id).
+fn sdl_seg<'a>(unit: &'a Element, sid: &str, id: &str) -> Option<&'a Element> {
+    let defs = unit.child("seg-defs")?;
+    let mid = sid.strip_prefix(id).and_then(|r| r.strip_prefix(':'));
+    let mut segs = defs.children_named("seg");
+    match mid {
+        Some(m) => defs.children_named("seg").find(|s| s.attr("id") == Some(m)),
+        None => segs.next(),
+    }
 }
 
 /// The translation state of a unit.
@@ -641,7 +814,7 @@ pub fn write_xliff12(doc: &XliffDoc) -> String {
             out.push_str("</target>\n        </alt-trans>\n");
         }
         if let Some(n) = &u.note {
-            out.push_str("        <note>");
+            out.push_str("        <note from=\"concord\">");
             content(n, &mut out);
             out.push_str("</note>\n");
         }

@@ -176,10 +176,13 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Error> {
             (encoding_rs::UTF_16LE, b)
         } else if let Some(b) = bytes.strip_prefix(b"\xFE\xFF") {
             (encoding_rs::UTF_16BE, b)
-        } else if bytes.starts_with(b"<\0?\0") {
+        } else if bytes.starts_with(b"<\0") {
             (encoding_rs::UTF_16LE, bytes)
-        } else if bytes.starts_with(b"\0<\0?") {
+        } else if bytes.starts_with(b"\0<") {
             (encoding_rs::UTF_16BE, bytes)
+        } else if let Some(enc) = crate::tsv::sniff_utf16(bytes) {
+            // UTF-16 without a byte-order mark after leading whitespace
+            (enc, bytes)
         } else {
             let label = declared_encoding(bytes);
             let enc = match label {

@@ -123,7 +123,7 @@ pub fn scan(memory: &Memory, query: &str, opts: &LookupOptions) -> Vec<Match> {
     let mut seen = std::collections::HashSet::new();
     let mut found = Vec::new();
     for (i, e) in memory.entries.iter().enumerate() {
-        let fs = text::fold(&e.ru);
+        let fs = text::fold(&e.match_source());
         if !seen.insert(fs.clone()) {
             continue;
         }
@@ -149,7 +149,7 @@ pub fn scan(memory: &Memory, query: &str, opts: &LookupOptions) -> Vec<Match> {
             });
         }
     }
-    rank(found, opts.top)
+    super::codes::penalize(memory, rank(found, opts.top), opts.min_score)
 }
 
 /// Lengths sorted ascending with a start table: rank range of each length.
@@ -373,7 +373,7 @@ impl Index {
         let mut first_entry: Vec<u32> = Vec::new();
         let mut exact = FlatTable::with_capacity(memory.entries.len());
         let refold = |u: u32, first: &[u32]| {
-            crate::text::fold(&memory.entries[first[u as usize] as usize].ru)
+            crate::text::fold(&memory.entries[first[u as usize] as usize].match_source())
         };
         // fold in parallel, by chunks to bound memory; a repeated hash is a duplicate
         // (or, rarely, a collision) and is settled by comparing folded texts
@@ -381,7 +381,7 @@ impl Index {
             let folded: Vec<(u64, String)> = chunk
                 .par_iter()
                 .map(|e| {
-                    let f = crate::text::fold(&e.ru);
+                    let f = crate::text::fold(&e.match_source());
                     (hash_str(&f), f)
                 })
                 .collect();
@@ -436,7 +436,7 @@ impl Index {
 
     /// The folded source of unique id `u`.
     fn folded(&self, memory: &Memory, u: usize) -> String {
-        crate::text::fold(&memory.entries[self.first_entry[u] as usize].ru)
+        crate::text::fold(&memory.entries[self.first_entry[u] as usize].match_source())
     }
 
     fn word_part(&self, memory: &Memory) -> &WordIndex {
@@ -551,7 +551,7 @@ impl Index {
             Scorer::Char => self.char_fuzzy(memory, &fq, exact, opts.min_score, need),
         };
         out.extend(fuzzy);
-        out
+        super::codes::penalize(memory, out, opts.min_score)
     }
 }
 
@@ -873,7 +873,7 @@ impl Index {
                         };
                         let source = |r: usize| self.first_entry[cx.order[r] as usize] as usize;
                         let Some(d) = cx.distance_within(&q, r, dm, || {
-                            crate::text::fold(&memory.entries[source(r)].ru)
+                            crate::text::fold(&memory.entries[source(r)].match_source())
                                 .chars()
                                 .map(u32::from)
                                 .collect()

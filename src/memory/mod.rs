@@ -10,16 +10,19 @@
 
 mod cache;
 mod charix;
+pub mod codes;
 pub mod diff;
 pub mod fuzzy;
 mod index;
 pub mod stats;
+pub mod status;
 mod store;
 
 pub use crate::tsv::{tsv_files, Origin};
 pub use cache::{cache_path, open_indexed};
 pub use fuzzy::{score, Scorer};
 pub use index::{scan, Index, LookupOptions, Match};
+pub use status::ReviewStatus;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -223,8 +226,11 @@ where
         let line = line.strip_suffix(b"\n").unwrap_or(&line);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let line = if head_end == 0 {
-            if line.starts_with(&[0xFF, 0xFE]) || line.starts_with(&[0xFE, 0xFF]) {
-                return None; // UTF-16
+            if line.starts_with(&[0xFF, 0xFE])
+                || line.starts_with(&[0xFE, 0xFF])
+                || memchr::memchr(0, line).is_some()
+            {
+                return None; // UTF-16 (with or without a byte-order mark)
             }
             line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
         } else {

@@ -51,6 +51,10 @@ pub struct Concept {
     pub case: CaseRule,
     /// Severity of findings about this concept.
     pub severity: Severity,
+    /// Other columns, by name, in file order: what a TBX file says besides terms
+    /// (`definition`, `en:note`, `en-term:context`, …; see the interop section of
+    /// `docs/design.md`). Kept through TSV and TBX.
+    pub extra: Vec<(String, String)>,
     /// Where the concept was read from.
     pub origin: Origin,
 }
@@ -94,7 +98,30 @@ fn split_forms(s: &str) -> Vec<String> {
         .collect()
 }
 
+impl Concept {
+    /// The value of an extra column.
+    pub fn get(&self, column: &str) -> Option<&str> {
+        self.extra
+            .iter()
+            .find(|(k, _)| k == column)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 impl Termbase {
+    /// The extra column names used by any concept, in first-seen order.
+    pub fn extra_columns(&self) -> Vec<String> {
+        let mut cols: Vec<String> = Vec::new();
+        for c in &self.concepts {
+            for (k, _) in &c.extra {
+                if !cols.contains(k) {
+                    cols.push(k.clone());
+                }
+            }
+        }
+        cols
+    }
+
     /// Loads a termbase from a TSV file or a folder of `*.tsv` files.
     pub fn open(path: &Path) -> Result<Termbase, tsv::Error> {
         let mut tb = Termbase::default();
@@ -107,7 +134,10 @@ impl Termbase {
     /// Serialises the termbase as TSV with the standard header.
     pub fn to_tsv(&self) -> String {
         let mut out = String::new();
-        tsv::write_record(&mut out, &COLUMNS);
+        let extra = self.extra_columns();
+        let mut header: Vec<&str> = COLUMNS.to_vec();
+        header.extend(extra.iter().map(String::as_str));
+        tsv::write_record(&mut out, &header);
         for c in &self.concepts {
             let case = match c.case {
                 CaseRule::Auto => "auto",
@@ -115,19 +145,20 @@ impl Termbase {
                 CaseRule::Ignore => "ignore",
             };
             let severity = c.severity.as_str();
-            tsv::write_record(
-                &mut out,
-                &[
-                    c.id.as_str(),
-                    &c.ru.join("|"),
-                    &c.en,
-                    &c.variants.join("|"),
-                    &c.forbidden.join("|"),
-                    &c.note,
-                    case,
-                    severity,
-                ],
-            );
+            let (ru, variants, forbidden) =
+                (c.ru.join("|"), c.variants.join("|"), c.forbidden.join("|"));
+            let mut row = vec![
+                c.id.as_str(),
+                &ru,
+                &c.en,
+                &variants,
+                &forbidden,
+                &c.note,
+                case,
+                severity,
+            ];
+            row.extend(extra.iter().map(|k| c.get(k).unwrap_or("")));
+            tsv::write_record(&mut out, &row);
         }
         out
     }
@@ -153,6 +184,13 @@ pub fn read_concepts(path: &Path) -> Result<Vec<Concept>, tsv::Error> {
         col("severity"),
     );
     let shared: Arc<Path> = Arc::from(path);
+    let others: Vec<usize> = if table.has_header {
+        (0..table.header.len())
+            .filter(|&i| !COLUMNS.contains(&table.header[i].as_str()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let get = |i: Option<usize>| i.map_or("", |i| row.fields[i].as_str());
@@ -187,6 +225,10 @@ pub fn read_concepts(path: &Path) -> Result<Vec<Concept>, tsv::Error> {
             note: get(note).to_string(),
             case,
             severity,
+            extra: others
+                .iter()
+                .map(|&i| (table.header[i].clone(), row.fields[i].clone()))
+                .collect(),
             origin: Origin {
                 path: shared.clone(),
                 line: row.line,

@@ -81,7 +81,10 @@ fn tmx_notes_props_and_columns() {
     let m = import_memory(&fx("tmx/utf8-bom-notes-props.tmx")).unwrap();
     let e = &m.items[0];
     assert_eq!(e.ru, "Текст сегмента.");
-    assert_eq!(e.note, "Unit note 1\nUnit note 2\nRussian note");
+    // several notes stay several, each at its level
+    assert_eq!(e.note, "Unit note 1");
+    assert_eq!(e.get("note#2"), Some("Unit note 2"));
+    assert_eq!(e.get("src-note"), Some("Russian note"));
     assert_eq!(e.get("tuid"), Some("tu-7"));
     assert_eq!(e.get("creationid"), Some("anna"));
     assert_eq!(e.get("prop:x-domain"), Some("politics"));
@@ -224,7 +227,9 @@ fn tbx_layouts() {
         ("Eurasian Economic Union", &["EAEU".to_string()][..])
     );
     assert_eq!(c.forbidden, ["Eurasian Union"]);
-    assert_eq!(c.note, "A union of five states.");
+    // a definition is its own column, not folded into the note
+    assert_eq!(c.get("definition"), Some("A union of five states."));
+    assert_eq!(c.get("subjectField"), Some("economy"));
 
     let t = import_termbase(&fx("tbx/ntig-termgrp-1251.tbx")).unwrap();
     let c = &t.items[0];
@@ -241,9 +246,10 @@ fn tbx_layouts() {
         "{:?}",
         t.warnings
     );
+    assert_eq!(t.items[0].note, "Do not translate.");
     assert_eq!(
-        t.items[0].note,
-        "Do not translate error codes.\nDo not translate."
+        t.items[0].get("en-term:note"),
+        Some("SYS_ERR_406: Do not translate error codes.")
     );
 }
 
@@ -281,10 +287,16 @@ fn xliff12_files() {
     assert_eq!((m.items.len(), m.skipped), (3, 1));
     assert_eq!(
         m.warnings,
-        [format!(
-            "{}:3: target-language=\"fr\" but the text is Cyrillic; read as Russian (ru)",
-            fx("xliff12/mislabeled-segsource.xlf").display()
-        )]
+        [
+            format!(
+                "{}:3: target-language=\"fr\" but the text is Cyrillic; read as Russian (ru)",
+                fx("xliff12/mislabeled-segsource.xlf").display()
+            ),
+            format!(
+                "{}:3: languages en→ru: read as ru→en (reversed)",
+                fx("xliff12/mislabeled-segsource.xlf").display()
+            )
+        ]
     );
     assert_eq!(m.items[1].ru, " Также выдаёт отладочную информацию.");
     assert_eq!(m.items[1].en, " Also gives debugging information.");
@@ -312,10 +324,10 @@ fn xliff12_files() {
     assert_eq!(m.items[0].ru, "Это <тест> & всё");
     assert_eq!(m.items[0].en, "This is a <test> & all");
     assert_eq!(m.items[0].note, "CDATA unit");
-    assert_eq!(m.items[0].get("state"), Some("translated"));
+    assert_eq!(m.items[0].get("status"), Some("translated"));
     assert_eq!(m.items[0].get("file"), Some("b.txt"));
     assert_eq!(m.items[1].ru, "Да {1}жирный{/1}{2/}");
-    assert_eq!(m.items[1].get("state"), Some("needs-review-translation"));
+    assert_eq!(m.items[1].get("status"), Some("draft"));
 }
 
 #[test]
@@ -330,7 +342,7 @@ fn xliff20_files() {
         (m.items[0].ru.as_str(), m.items[0].en.as_str()),
         ("Пример сегмента.", "Sample segment.")
     );
-    assert_eq!(m.items[0].get("state"), Some("final"));
+    assert_eq!(m.items[0].get("status"), Some("approved"));
     assert_eq!(m.items[1].get("id"), Some("tu1:2"));
     assert_eq!(m.items[0].note, "Unit note");
 
@@ -422,10 +434,16 @@ fn tmx_language_tag_contradicted_by_text() {
     assert_eq!(m.items[0].ru, "Столица страны — город Астана.");
     assert_eq!(
         m.warnings,
-        [format!(
-            "{}:3: xml:lang=\"fr\" but the text is Cyrillic; read as Russian (ru)",
-            p.display()
-        )]
+        [
+            format!(
+                "{}:3: xml:lang=\"fr\" but the text is Cyrillic; read as Russian (ru)",
+                p.display()
+            ),
+            format!(
+                "{}: srclang=\"en\": an en→ru memory, read as ru→en (reversed)",
+                p.display()
+            )
+        ]
     );
     // with a real `ru` side present, an English side full of Russian is only flagged
     let mut e =
@@ -501,11 +519,9 @@ fn tmx_real_files() {
         (e.ru.as_str(), e.en.as_str()),
         ("Text of the segment.", "Texte du segment.")
     );
-    assert!(
-        e.note.starts_with("Text of tu note 1\nText of tu note 2"),
-        "{}",
-        e.note
-    );
+    // several notes stay several
+    assert_eq!(e.note, "Text of tu note 1");
+    assert_eq!(e.get("note#2"), Some("Text of tu note 2"));
     assert_eq!(e.get("prop:myPropeType"), Some("Data"));
     assert_eq!(e.get("tuid"), Some("tu001"));
     assert_eq!(e.get("usagecount"), Some("100"));
@@ -547,7 +563,12 @@ fn tmx_real_files() {
     // valid XML, invalid TMX: imported whole, with warnings, and re-exported valid
     let f = dir.join("tmx/omegat-invalid-inline-tags.tmx");
     let m = import_memory_with(&f, &pair("en", "be")).unwrap();
-    assert_eq!(m.items.len(), 1);
+    // its one unit is made only of codes: warned about, then skipped and counted
+    assert_eq!((m.items.len(), m.skipped), (0, 1));
+    assert_eq!(
+        m.dropped,
+        [("unit made only of inline codes".to_string(), 1)]
+    );
     assert!(
         m.warnings
             .iter()
@@ -556,8 +577,6 @@ fn tmx_real_files() {
         m.warnings
     );
     assert!(m.warnings.iter().any(|w| w.contains("duplicate <bpt 1>")));
-    let tmx = concord::formats::tmx::write(&Memory { entries: m.items }, "en", "be").unwrap();
-    assert!(!tmx.contains("<ept") && !tmx.contains("<bpt"), "{tmx}");
 
     let f = dir.join("tmx/weblate-memory-uppercase-3langs.tmx");
     let m = import_memory_with(&f, &pair("de", "cs")).unwrap();
@@ -565,13 +584,11 @@ fn tmx_real_files() {
     assert_eq!(m.items[0].en, "Pokud je nainstalované logování");
     let m = import_memory_with(&f, &pair("de-de", "en-us")).unwrap();
     assert_eq!(m.items[0].en, "If the log function is installed");
-    // no Russian in this file: everything skipped, and a warning says why
-    let m = import_memory(&f).unwrap();
-    assert_eq!((m.items.len(), m.skipped), (0, 1));
+    // no Russian in this file: nothing imported, an input error naming the languages
+    let e = import_memory(&f).unwrap_err().to_string();
     assert!(
-        m.warnings[0].contains("DE-DE, EN-US, CS-CZ"),
-        "{:?}",
-        m.warnings
+        e.contains("no ru→en pair in the file, nothing imported; languages in the file: DE-DE, EN-US, CS-CZ"),
+        "{e}"
     );
 }
 
@@ -592,9 +609,23 @@ fn xliff_real_files() {
     // Russian labelled fr: warned, read as Russian; seg-source/mrk sub-segments
     let f = dir.join("xliff12/okapi-drupal-en-ru-segsource-mrk.xlf");
     let m = import_memory(&f).unwrap();
-    assert_eq!((m.items.len(), m.skipped), (36, 1));
-    assert_eq!(m.warnings.len(), 1);
-    assert!(m.warnings[0].contains(
+    // unit 11 has 6 source and 5 target sub-segments: kept whole, never paired by position
+    assert_eq!((m.items.len(), m.skipped), (32, 0));
+    assert_eq!(m.warnings.len(), 3, "{:?}", m.warnings);
+    assert!(
+        m.warnings[0].contains(":56: unit 11: 6 source and 5 target sub-segments"),
+        "{:?}",
+        m.warnings
+    );
+    assert!(m.warnings[2].contains("languages en→ru: read as ru→en (reversed)"));
+    assert_eq!(
+        m.items
+            .iter()
+            .filter(|e| e.get("id").is_some_and(|i| i.starts_with("11")))
+            .count(),
+        1
+    );
+    assert!(m.warnings[1].contains(
         "okapi-drupal-en-ru-segsource-mrk.xlf:3: target-language=\"fr\" but the text is Cyrillic"
     ));
     let e = m.items.iter().find(|e| e.get("id") == Some("3:1")).unwrap();
@@ -606,22 +637,18 @@ fn xliff_real_files() {
         e.en,
         " Also gives debugging information about spec-conformance."
     );
-    assert_eq!(e.get("approved"), Some("yes"));
+    assert_eq!(e.get("status"), Some("approved"));
 
     // Cyrillic labelled en; a copy-source target: nothing is ru→en, and the tag is flagged
     let f = dir.join("xliff12/okapi-Test02.tex-cyrillic-mislabeled-ph.xlf");
-    let m = import_memory(&f).unwrap();
-    assert!(m
-        .warnings
-        .iter()
-        .any(|w| w.contains(":3: source-language=\"en\" but the text is Cyrillic")));
-    assert_eq!(m.items.len(), 0);
-    // read for what it is (ru→ru after correction): leading spaces and codes kept
-    let m = import_memory_with(&f, &pair("ru", "fr")).unwrap();
+    let e = import_memory(&f).unwrap_err().to_string();
     assert!(
-        m.items.is_empty(),
-        "the target is Cyrillic too, so it is not fr"
+        e.contains("no ru→en pair in the file, nothing imported; languages in the file: ru→ru"),
+        "{e}"
     );
+    // read for what it is (ru→ru after correction): leading spaces and codes kept
+    // the target is Cyrillic too, so it is not fr
+    assert!(import_memory_with(&f, &pair("ru", "fr")).is_err());
     let m = import_memory_with(&f, &pair("ru", "ru")).unwrap();
     assert_eq!(
         m.items[0].ru,
@@ -661,7 +688,7 @@ fn xliff_real_files() {
         (m.items[1].ru.as_str(), m.items[1].en.as_str()),
         ("Segment's content.", "Contenu du segment.")
     );
-    assert_eq!(m.items[0].get("state"), Some("translated"));
+    assert_eq!(m.items[0].get("status"), Some("translated"));
 
     let m = import_memory_with(
         &dir.join("xliff20/okapi-xliff2-pc-originalData.xlf"),
@@ -694,12 +721,12 @@ fn tbx_real_files() {
         (c1.en.as_str(), c1.forbidden.as_slice()),
         ("open cluster", &["galactic cluster".to_string()][..])
     );
+    // the note on the deprecated term stays on that term
+    let term_note = c1.get("en-term:note").unwrap_or_default();
     assert!(
-        c1.note.contains(
-            "Another name for an open star cluster. They are often termed Galactic Clusters"
-        ),
-        "{}",
-        c1.note
+        term_note.starts_with("galactic cluster: Another name for an open star cluster. They are often termed Galactic Clusters"),
+        "{:?}",
+        c1.extra
     );
 
     let e = import_termbase(&dir.join("tbx/ltac-tbx3-poorly_formed_xml.tbx")).unwrap_err();
@@ -724,7 +751,10 @@ fn tbx_real_files() {
     )
     .unwrap();
     assert_eq!(m.items[0].ru, ["alpha smoothing factor"]);
-    assert_eq!(m.items[0].note, "A value between 0 and 1 used in ...");
+    assert_eq!(
+        m.items[0].get("definition"),
+        Some("A value between 0 and 1 used in ...")
+    );
 
     let m = import_termbase_with(
         &dir.join("tbx/okapi-test02-windows1254.tbx"),
@@ -740,7 +770,9 @@ fn tbx_real_files() {
     )
     .unwrap();
     assert_eq!(m.items[0].ru, ["copiste", "scribe", "écrivain"]);
-    assert!(m.items[0].note.contains("d'écriture"));
+    assert!(m.items[0]
+        .get("definition")
+        .is_some_and(|d| d.contains("d'écriture")));
 
     let m = import_termbase_with(
         &dir.join("tbx/omegat-sampleTBXfile-bom-martif.tbx"),
