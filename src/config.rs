@@ -40,6 +40,7 @@ pub enum Error {
     },
 }
 
+pub use crate::lint::PairPattern;
 pub use crate::severity::Level;
 
 /// The whole configuration file.
@@ -161,16 +162,6 @@ fn default_true() -> bool {
     true
 }
 
-/// A naming convention that pairs a Russian file with its English translation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PairPattern {
-    /// Pattern of the Russian file, containing `{stem}`.
-    pub ru: String,
-    /// Pattern of the English file, containing `{stem}`.
-    pub en: String,
-}
-
 fn default_pairs() -> Vec<PairPattern> {
     ["txt", "md"]
         .iter()
@@ -283,6 +274,31 @@ impl Config {
             .iter()
             .filter_map(|(k, v)| Some((crate::check::Rule::from_id(k)?, *v)))
             .collect()
+    }
+}
+
+/// `check` never sees the file format: the project file builds its options here.
+impl crate::check::CheckOptions {
+    /// Options from a project's `[check]` and `[rules]` settings; unknown rule ids are
+    /// returned as errors so that a misspelt rule is not silently ignored.
+    pub fn from_config(config: &Config) -> Result<crate::check::CheckOptions, String> {
+        let mut levels = BTreeMap::new();
+        for (id, level) in &config.rules {
+            let Some(rule) = crate::check::Rule::from_id(id) else {
+                return Err(format!(
+                    "unknown rule `{id}` in [rules]; rules are: {}",
+                    crate::check::Rule::ALL
+                        .map(crate::check::Rule::id)
+                        .join(", ")
+                ));
+            };
+            levels.insert(rule, *level);
+        }
+        Ok(crate::check::CheckOptions {
+            near_miss: config.check.near_miss,
+            levels,
+            ..crate::check::CheckOptions::default()
+        })
     }
 }
 

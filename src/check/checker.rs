@@ -36,28 +36,6 @@ impl Default for CheckOptions {
     }
 }
 
-impl CheckOptions {
-    /// Options from a project's `[check]` and `[rules]` settings; unknown rule ids are
-    /// returned as errors so that a misspelt rule is not silently ignored.
-    pub fn from_config(config: &crate::config::Config) -> Result<CheckOptions, String> {
-        let mut levels = BTreeMap::new();
-        for (id, level) in &config.rules {
-            let Some(rule) = Rule::from_id(id) else {
-                return Err(format!(
-                    "unknown rule `{id}` in [rules]; rules are: {}",
-                    Rule::ALL.map(Rule::id).join(", ")
-                ));
-            };
-            levels.insert(rule, *level);
-        }
-        Ok(CheckOptions {
-            near_miss: config.check.near_miss,
-            levels,
-            ..CheckOptions::default()
-        })
-    }
-}
-
 /// One bilingual segment to check.
 #[derive(Debug, Clone, Copy)]
 pub struct Segment<'a> {

@@ -133,7 +133,13 @@ pub(crate) fn run(cli: &Cli, args: &TermbaseArgs) -> anyhow::Result<Outcome> {
                 "SOURCE",
             )?;
             let text = read_text(&path)?;
-            let cands = concord::termbase::candidates::candidates(&tb, &text);
+            let seg = concord::segment::Segmenter::new(concord::segment::Lang::Ru);
+            let sentences: Vec<_> = seg
+                .document(&text)
+                .into_iter()
+                .flat_map(|p| p.sentences)
+                .collect();
+            let cands = concord::termbase::candidates::candidates(&tb, &text, &sentences);
             let mut out = Output::new(None);
             for c in &cands {
                 writeln!(

@@ -35,8 +35,8 @@ use crate::align::AlignOptions;
 pub use crate::check::CheckOptions;
 use crate::check::{Checker, Segment};
 use crate::check::{Finding, Rule};
-use crate::config::{Level, PairPattern};
 use crate::segment::{Lang, Segmenter};
+use crate::severity::Level;
 use crate::termbase::Termbase;
 use crate::tsv;
 
@@ -808,6 +808,16 @@ fn split_suppressed(
     suppressed: impl Fn(&Finding) -> bool,
 ) -> (Vec<Finding>, Vec<Finding>) {
     findings.into_iter().partition(|f| !suppressed(f))
+}
+
+/// A naming convention that pairs a Russian file with its English translation.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PairPattern {
+    /// Pattern of the Russian file, containing `{stem}`.
+    pub ru: String,
+    /// Pattern of the English file, containing `{stem}`.
+    pub en: String,
 }
 
 #[cfg(test)]

@@ -546,7 +546,7 @@ impl CharIndex {
 
 impl CharIndex {
     /// Writes the char part to a cache file.
-    pub(crate) fn write(&self, w: &mut super::cache::Writer) -> std::io::Result<()> {
+    pub(crate) fn write(&self, w: &mut super::store::Writer) -> std::io::Result<()> {
         w.u32s(&self.alphabet.to_list())?;
         let buckets: Vec<u32> = self.buckets.0.iter().map(|&b| u32::from(b)).collect();
         w.u32s(&buckets)?;
@@ -561,7 +561,7 @@ impl CharIndex {
 
     /// Reads what [`CharIndex::write`] wrote for `n` unique sources; `None` if anything is
     /// inconsistent.
-    pub(crate) fn read(r: &mut super::cache::Reader, n: usize) -> Option<CharIndex> {
+    pub(crate) fn read(r: &mut super::store::Reader, n: usize) -> Option<CharIndex> {
         let alphabet = Alphabet::from_list(&r.u32s()?)?;
         let buckets = r.u32s()?;
         if buckets.len() != 65536 || buckets.iter().any(|&b| b as usize >= BUCKETS) {

@@ -35,9 +35,9 @@ use rayon::prelude::*;
 
 use std::sync::OnceLock;
 
-use super::cache::{Reader, Store, Writer};
 use super::charix::CharIndex;
 use super::fuzzy::{self, levenshtein::Pattern, Scorer};
+use super::store::{Reader, Store, Writer};
 use super::Memory;
 use crate::text;
 
@@ -465,9 +465,9 @@ impl Index {
         &'a self,
         cell: &'a OnceLock<T>,
         name: &str,
-        read: impl FnOnce(&mut super::cache::Reader, usize) -> Option<T>,
+        read: impl FnOnce(&mut super::store::Reader, usize) -> Option<T>,
         build: impl FnOnce(usize) -> T,
-        write: impl Fn(&T, &mut super::cache::Writer) -> std::io::Result<()>,
+        write: impl Fn(&T, &mut super::store::Writer) -> std::io::Result<()>,
     ) -> &'a T {
         cell.get_or_init(|| {
             let n = self.first_entry.len();

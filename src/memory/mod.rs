@@ -14,6 +14,7 @@ pub mod diff;
 pub mod fuzzy;
 mod index;
 pub mod stats;
+mod store;
 
 pub use crate::tsv::{tsv_files, Origin};
 pub use cache::{cache_path, open_indexed};

@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 
 use super::{Matcher, Termbase};
-use crate::segment::{Lang, Segmenter};
 use crate::text::stem::{is_acronym, stem_ru};
 
 /// One candidate term.
@@ -107,11 +106,14 @@ fn key(s: &str) -> String {
         .join(" ")
 }
 
-/// Finds candidates in a Russian text (one paragraph a line), in order of first
-/// occurrence.
-pub fn candidates(termbase: &Termbase, text: &str) -> Vec<Candidate> {
+/// Finds candidates in the sentences (byte ranges, from the segmenter) of a Russian
+/// text, in order of first occurrence.
+pub fn candidates(
+    termbase: &Termbase,
+    text: &str,
+    sentences: &[std::ops::Range<usize>],
+) -> Vec<Candidate> {
     let matcher = Matcher::new(termbase);
-    let seg = Segmenter::new(Lang::Ru);
     let mut found: Vec<Candidate> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     // stems seen in lower case: a capital on them is only a sentence start
@@ -119,8 +121,8 @@ pub fn candidates(termbase: &Termbase, text: &str) -> Vec<Candidate> {
         .filter(|w| !capitalised(w.text))
         .map(|w| stem_ru(w.text))
         .collect();
-    for para in seg.document(text) {
-        for sent in &para.sentences {
+    {
+        for sent in sentences {
             let s = &text[sent.clone()];
             let hits = matcher.find_ru(s);
             let covered = |r: &std::ops::Range<usize>| {
@@ -231,7 +233,13 @@ mod tests {
             }],
         };
         let text = "Президент Н. Назарбаев, наш президент, выступил в СНГ и ОДКБ. Закон «О национальной безопасности» принят. Генеральная Ассамблея ООН одобрила. В ОДКБ тоже.\n";
-        let c = candidates(&tb, text);
+        let seg = crate::segment::Segmenter::new(crate::segment::Lang::Ru);
+        let sentences: Vec<_> = seg
+            .document(text)
+            .into_iter()
+            .flat_map(|p| p.sentences)
+            .collect();
+        let c = candidates(&tb, text, &sentences);
         let names: Vec<(&str, usize)> = c.iter().map(|c| (c.text.as_str(), c.count)).collect();
         assert_eq!(
             names,

@@ -11,6 +11,8 @@ use std::hash::BuildHasherDefault;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub use super::tokens::strip_possessive;
+
 /// True for acronym-like tokens: at least two letters, of which at least two are
 /// capitals and the first letter is a capital (ЦАС, ОДКБ, ЕврАзЭС, CIS, EurAsEC, NGOs).
 pub fn is_acronym(token: &str) -> bool {
@@ -101,34 +103,6 @@ pub fn stem_ru(word: &str) -> String {
         super::fold::fold_char_into(c, &mut f);
     }
     stem_ru_folded(&f)
-}
-
-/// Strips an English possessive: `Kazakhstan’s`, `CIS's` → stem; `states'` → `states`.
-#[inline]
-pub fn strip_possessive(token: &str) -> &str {
-    // every possessive ends in s, S, ' or ’ (whose last byte is 0x99)
-    if !matches!(token.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
-        return token;
-    }
-    strip_possessive_slow(token)
-}
-
-fn strip_possessive_slow(token: &str) -> &str {
-    for suf in ["'s", "’s", "'S", "’S"] {
-        if let Some(s) = token.strip_suffix(suf) {
-            if !s.is_empty() {
-                return s;
-            }
-        }
-    }
-    for suf in ["'", "’"] {
-        if let Some(s) = token.strip_suffix(suf) {
-            if s.ends_with('s') {
-                return s;
-            }
-        }
-    }
-    token
 }
 
 /// Reduces a regular English plural to the singular, keeping case: `States` → `State`,

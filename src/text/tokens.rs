@@ -1,8 +1,6 @@
 //! Word tokens: [`words`] (a maximal run of letters, digits and marks) and the
 //! hyphen-split [`sub_tokens`] the term matcher and the checker walk.
 
-use super::stem::strip_possessive;
-
 /// A word token: a maximal run of letters, digits and marks, with inner hyphens and
 /// apostrophes kept ("Kazakhstan’s", "военно-политический", "1999–2005" is three tokens).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,6 +228,34 @@ pub fn sub_tokens(text: &str, english: bool) -> Vec<SubToken<'_>> {
         }
     }
     out
+}
+
+/// Strips an English possessive: `Kazakhstan’s`, `CIS's` → stem; `states'` → `states`.
+#[inline]
+pub fn strip_possessive(token: &str) -> &str {
+    // every possessive ends in s, S, ' or ’ (whose last byte is 0x99)
+    if !matches!(token.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return token;
+    }
+    strip_possessive_slow(token)
+}
+
+fn strip_possessive_slow(token: &str) -> &str {
+    for suf in ["'s", "’s", "'S", "’S"] {
+        if let Some(s) = token.strip_suffix(suf) {
+            if !s.is_empty() {
+                return s;
+            }
+        }
+    }
+    for suf in ["'", "’"] {
+        if let Some(s) = token.strip_suffix(suf) {
+            if s.ends_with('s') {
+                return s;
+            }
+        }
+    }
+    token
 }
 
 /// The plain char-by-char tokeniser that [`words`] is proven equal to.
