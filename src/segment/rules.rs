@@ -223,9 +223,10 @@ fn spaced_run(b: &[u8], i: usize) -> Option<(usize, usize)> {
 /// The letters (and inner hyphens) of the word that follows the period at `i`, past
 /// closers, whitespace and openers.
 fn next_word(p: &str, i: usize) -> &str {
-    let rest = skip_openers(p[i + 1..].trim_start_matches(|c: char| {
-        matches!(c, '"' | '\'' | ')' | ']' | '»' | '”' | '’' | '›')
-    }));
+    let rest =
+        skip_openers(p.get(i + 1..).unwrap_or("").trim_start_matches(|c: char| {
+            matches!(c, '"' | '\'' | ')' | ']' | '»' | '”' | '’' | '›')
+        }));
     let n = rest
         .find(|c: char| !is_alpha(c) && c != '-')
         .unwrap_or(rest.len());
@@ -266,11 +267,62 @@ const LABEL_STEMS: &[&str] = &[
 /// Words that open sentences and never are surnames: after a lone capital and a
 /// period they show that the capital was a symbol, not an initial.
 const RU_STARTERS: &[&str] = &[
-    "Он", "Она", "Оно", "Они", "Его", "Её", "Ее", "Их", "Им", "Ей", "Это", "Этот", "Эта",
-    "Эти", "Так", "Там", "Тут", "Здесь", "Затем", "Потом", "Тогда", "Но", "А", "И", "Однако",
-    "После", "В", "Во", "На", "По", "С", "Со", "К", "Из", "При", "Для", "Если", "Когда",
-    "Мы", "Я", "Вы", "Ты", "Все", "Всё", "Кроме", "Также", "Поэтому", "Именно", "Как",
-    "Что", "Где", "Чем", "Не", "Ни", "Да", "Нет",
+    "Он",
+    "Она",
+    "Оно",
+    "Они",
+    "Его",
+    "Её",
+    "Ее",
+    "Их",
+    "Им",
+    "Ей",
+    "Это",
+    "Этот",
+    "Эта",
+    "Эти",
+    "Так",
+    "Там",
+    "Тут",
+    "Здесь",
+    "Затем",
+    "Потом",
+    "Тогда",
+    "Но",
+    "А",
+    "И",
+    "Однако",
+    "После",
+    "В",
+    "Во",
+    "На",
+    "По",
+    "С",
+    "Со",
+    "К",
+    "Из",
+    "При",
+    "Для",
+    "Если",
+    "Когда",
+    "Мы",
+    "Я",
+    "Вы",
+    "Ты",
+    "Все",
+    "Всё",
+    "Кроме",
+    "Также",
+    "Поэтому",
+    "Именно",
+    "Как",
+    "Что",
+    "Где",
+    "Чем",
+    "Не",
+    "Ни",
+    "Да",
+    "Нет",
 ];
 
 /// What kind of candidate lies at a byte position.
@@ -552,10 +604,41 @@ const TIME_WORDS: &[&str] = &[
 
 /// Words that make up an English time adverbial at the start of a sentence ("At 5 a.m.").
 const EN_TIME_WORDS: &[&str] = &[
-    "at", "by", "from", "until", "till", "to", "and", "or", "before", "after", "around",
-    "about", "since", "between", "on", "in", "the", "early", "late", "this", "every", "each",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "tomorrow", "yesterday", "morning", "evening", "night",
+    "at",
+    "by",
+    "from",
+    "until",
+    "till",
+    "to",
+    "and",
+    "or",
+    "before",
+    "after",
+    "around",
+    "about",
+    "since",
+    "between",
+    "on",
+    "in",
+    "the",
+    "early",
+    "late",
+    "this",
+    "every",
+    "each",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "morning",
+    "evening",
+    "night",
 ];
 
 /// Words that commonly follow "U.S.", "U.N.", "U.K." inside a sentence.
@@ -761,9 +844,11 @@ impl Segmenter {
         }
         let term = &p[i..j];
         let strong = term != ".";
-        if let Some(open) = before.chars().next_back().filter(|&ch| {
-            strong && matches!(ch, '[' | '(' | '«' | '„' | '“' | '`' | '‹' | '‚')
-        }) {
+        if let Some(open) = before
+            .chars()
+            .next_back()
+            .filter(|&ch| strong && matches!(ch, '[' | '(' | '«' | '„' | '“' | '`' | '‹' | '‚'))
+        {
             // "[...]", "(…)", "«…": an omission mark, not an ending, unless the mark
             // follows an ending ("с неба? (...) Эх").
             let closed = matches!(open, '[' | '(') && p[j..k].starts_with([')', ']']);
@@ -1010,8 +1095,7 @@ impl Segmenter {
             if let Some(key) = kb.as_str() {
                 let era = matches!(key, "н.э" | "до н.э");
                 if let Some(kind) = self.kind(key).filter(|&k| {
-                    !(glued_to_number && k == Kind::Prefix
-                        || era && tail.starts_with(is_upper))
+                    !(glued_to_number && k == Kind::Prefix || era && tail.starts_with(is_upper))
                 }) {
                     // (An era is lowercase: "Н. Э." are initials.)
                     let at = start + (s.len() - tail.len());
@@ -1052,7 +1136,8 @@ impl Segmenter {
         if n == 1 && segs == 1 && matches!(prev, Some('°' | '\'' | '’')) {
             return Left::Ordinary; // "48°C.", "McDonald's."
         }
-        if n == 1 && upper && segs == 1 && self.lang == Lang::Ru && self.letter_symbol(p, s, i, tok) {
+        if n == 1 && upper && segs == 1 && self.lang == Lang::Ru && self.letter_symbol(p, s, i, tok)
+        {
             return Left::Ordinary; // "витамин D. Его", "группой Б. Различия"
         }
         if n == 1 && !upper && segs == 1 && self.lang == Lang::Ru && tok == "я" {
@@ -1114,7 +1199,9 @@ impl Segmenter {
         let Some(nc) = next.chars().next() else {
             return false;
         };
-        if !is_upper(nc) || starts_with_initial(skip_openers(p[i + 1..].trim_start())) {
+        if !is_upper(nc)
+            || starts_with_initial(skip_openers(p.get(i + 1..).unwrap_or("").trim_start()))
+        {
             return false;
         }
         let latin = tok.chars().all(|c| c.is_ascii_uppercase());
