@@ -34,7 +34,7 @@ const INSERTS: &[&str] = &[
 use crate::rng::Rng;
 
 /// Generates at least `min_bytes` of Russian text, one paragraph a line.
-pub fn russian(min_bytes: usize, seed: u64) -> String {
+pub(crate) fn russian(min_bytes: usize, seed: u64) -> String {
     let mut sentences: Vec<&str> = SAMPLE.lines().filter(|l| !l.is_empty()).collect();
     let gold: Vec<String> = GOLD
         .lines()

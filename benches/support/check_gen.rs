@@ -8,7 +8,7 @@
 
 use concord::termbase::{Concept, Termbase};
 
-pub use crate::rng::Rng;
+pub(crate) use crate::rng::Rng;
 
 const RU_SYL: &[&str] = &[
     "ка", "ро", "ми", "ста", "ну", "зе", "ли", "да", "вер", "тон", "гра", "пол", "сен", "дор",
@@ -121,7 +121,7 @@ fn title(s: &str) -> String {
 }
 
 /// One generated concept with the pieces needed to write segments.
-pub struct GenConcept {
+pub(crate) struct GenConcept {
     /// Russian stems of each word (inflect by appending an ending).
     pub ru_stems: Vec<String>,
     /// Russian acronym.
@@ -131,7 +131,7 @@ pub struct GenConcept {
 }
 
 /// A termbase of `n` concepts (1–3 words, an acronym, a variant, a forbidden form).
-pub fn termbase(n: usize, seed: u64) -> (Termbase, Vec<GenConcept>) {
+pub(crate) fn termbase(n: usize, seed: u64) -> (Termbase, Vec<GenConcept>) {
     let mut rng = Rng::new(seed);
     let mut concepts = Vec::with_capacity(n);
     let mut gen = Vec::with_capacity(n);
@@ -181,7 +181,7 @@ pub fn termbase(n: usize, seed: u64) -> (Termbase, Vec<GenConcept>) {
 
 /// `n` segments (ru, en): 20 filler words, up to three terms (inflected), a year; about
 /// one segment in ten has an error (a missing term, a misspelt term or a changed year).
-pub fn memory(n: usize, concepts: &[GenConcept], seed: u64) -> Vec<(String, String)> {
+pub(crate) fn memory(n: usize, concepts: &[GenConcept], seed: u64) -> Vec<(String, String)> {
     let mut rng = Rng::new(seed);
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {

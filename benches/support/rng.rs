@@ -2,17 +2,17 @@
 //! they need no data files and give the same text on every platform and run.
 
 /// xorshift64; the state must not be zero (`new` makes sure).
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 #[allow(dead_code)] // each bench uses the helpers it needs
 impl Rng {
     /// A generator from a seed (0 is mapped to 1).
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
 
     /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -22,12 +22,12 @@ impl Rng {
     }
 
     /// A number in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
     /// One element of a slice.
-    pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[self.below(xs.len())]
     }
 }

@@ -60,13 +60,6 @@ pub struct Checker {
     opts: CheckOptions,
 }
 
-fn default_severity(rule: Rule) -> Severity {
-    match rule {
-        Rule::TermVariant | Rule::InconsistentTranslation => Severity::Warning,
-        _ => Severity::Error,
-    }
-}
-
 /// True when the text has a Cyrillic letter (U+0400–U+052F), by a byte scan.
 fn fast_has_cyrillic(s: &str) -> bool {
     s.bytes().any(|b| (0xD0..=0xD4).contains(&b))
@@ -225,7 +218,7 @@ impl Checker {
                     self.termbase.concepts[c].severity.min(Severity::Warning)
                 }
                 Some(c) => self.termbase.concepts[c].severity,
-                None => default_severity(rule),
+                None => rule.default_severity(),
             },
         };
         (sev >= self.opts.min_severity).then_some(sev)

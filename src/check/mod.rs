@@ -4,11 +4,15 @@
 //! (text, brief, json, github, sarif) renders the same value.
 
 pub mod checker;
+pub mod input;
 pub mod near;
 pub mod numbers;
+pub mod rules;
 
 pub use crate::severity::Severity;
 pub use checker::{CheckOptions, Checker, Segment};
+pub use input::{document_pair, TsvInput};
+pub use rules::{RuleInfo, RULES};
 
 use serde::{Deserialize, Serialize};
 
@@ -34,27 +38,24 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in documentation order.
-    pub const ALL: [Rule; 7] = [
-        Rule::TermMissing,
-        Rule::TermForbidden,
-        Rule::TermVariant,
-        Rule::NumberMismatch,
-        Rule::Untranslated,
-        Rule::InconsistentTranslation,
-        Rule::MixedScript,
-    ];
+    pub const ALL: [Rule; 7] = {
+        let mut all = [Rule::TermMissing; 7];
+        let mut i = 0;
+        while i < 7 {
+            all[i] = RULES[i].rule;
+            i += 1;
+        }
+        all
+    };
 
     /// The kebab-case id (`term-missing`).
     pub fn id(self) -> &'static str {
-        match self {
-            Rule::TermMissing => "term-missing",
-            Rule::TermForbidden => "term-forbidden",
-            Rule::TermVariant => "term-variant",
-            Rule::NumberMismatch => "number-mismatch",
-            Rule::Untranslated => "untranslated",
-            Rule::InconsistentTranslation => "inconsistent-translation",
-            Rule::MixedScript => "mixed-script",
-        }
+        self.info().id
+    }
+
+    /// The severity of the rule's findings unless configured otherwise.
+    pub fn default_severity(self) -> Severity {
+        self.info().default_severity
     }
 
     /// Parses a kebab-case id.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use concord::check::{CheckOptions, Checker, Finding, Segment, Severity};
+use concord::check::{document_pair, CheckOptions, Checker, Finding, Segment, Severity, TsvInput};
 use concord::segment::{Lang, Segmenter};
 use concord::termbase::Termbase;
 
@@ -59,6 +59,42 @@ pub(crate) struct CheckArgs {
     /// Write the report to a file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// List the rules (id, default severity, summary; JSON with --format json) and exit.
+    #[arg(long)]
+    pub(crate) list_rules: bool,
+}
+
+/// Writes the rule table: aligned columns, or a JSON array with `--format json`.
+fn list_rules(format: FindingFormat, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let rules = &concord::check::RULES;
+    if matches!(format, FindingFormat::Json) {
+        let rows: Vec<serde_json::Value> = rules
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id,
+                    "default_severity": r.default_severity.as_str(),
+                    "summary": r.summary,
+                    "description": r.description,
+                    "help_url": r.help_url,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in rules {
+        writeln!(
+            out,
+            "{:width$}  {:7}  {}",
+            r.id,
+            r.default_severity.as_str(),
+            r.summary
+        )?;
+    }
+    Ok(())
 }
 
 /// Loads the termbase from a flag or the project, or an empty one when none is set.
@@ -74,104 +110,18 @@ pub(crate) fn load_termbase(
     }
 }
 
-/// A TSV file's rows as segments: (line, ru, en, en column offset) plus its raw lines.
-struct TsvFile {
-    name: String,
-    lines: Vec<String>,
-    rows: Vec<(usize, String, String, usize)>,
-}
-
-fn read_tsv(path: &Path) -> anyhow::Result<TsvFile> {
+fn read_tsv(path: &Path) -> anyhow::Result<TsvInput> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text = concord::tsv::decode(path, &bytes)?.into_owned();
-    let table = concord::tsv::parse(path, &bytes, &concord::memory::READ_OPTIONS)?;
-    let find = |lang| {
-        table
-            .header
-            .iter()
-            .position(|h| concord::memory::is_lang_column(h, lang))
-    };
-    let (Some(ru), Some(en)) = (find("ru"), find("en")) else {
-        anyhow::bail!(
-            "{}:1:1: the header must name a `ru` and an `en` column",
-            path.display()
-        );
-    };
-    let lines: Vec<String> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-        .collect();
-    let rows = table
-        .rows
-        .into_iter()
-        .map(|mut r| {
-            let raw = lines.get(r.line - 1).map_or("", String::as_str);
-            let offset = raw
-                .split('\t')
-                .take(en)
-                .map(|f| f.chars().count() + 1)
-                .sum::<usize>();
-            let e = std::mem::take(&mut r.fields[en]);
-            let s = std::mem::take(&mut r.fields[ru]);
-            (r.line, s, e, offset)
-        })
-        .collect();
-    Ok(TsvFile {
-        name: path.display().to_string(),
-        lines,
-        rows,
-    })
-}
-
-/// Aligns two documents sentence by sentence (termbase concepts as anchors) and returns
-/// (Russian byte range, English byte range, English line) per bead.
-fn align_documents(
-    ru_text: &str,
-    en_text: &str,
-    ru_seg: &Segmenter,
-    en_seg: &Segmenter,
-    matcher: &concord::termbase::Matcher,
-) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>, usize)> {
-    use concord::align::document::Document;
-    let rd = Document::segment(ru_text, ru_seg);
-    let ed = Document::segment(en_text, en_seg);
-    let hook = |s: &str, lang: Lang| -> Vec<usize> {
-        let hits = match lang {
-            Lang::Ru => matcher.find_ru(s),
-            Lang::En => matcher.find_en(s),
-        };
-        hits.into_iter().map(|h| h.concept).collect()
-    };
-    let opts = concord::align::AlignOptions {
-        terms: Some(&hook),
-        ..concord::align::AlignOptions::default()
-    };
-    let beads = concord::align::document::align_documents(&rd, &ed, &opts);
-    let span = |d: &Document<'_>, r: &std::ops::Range<usize>| {
-        if r.is_empty() {
-            None
-        } else {
-            Some(d.sentences[r.start].span.start..d.sentences[r.end - 1].span.end)
-        }
-    };
-    let mut out = Vec::new();
-    let mut last_en = (0..0, 1);
-    for b in &beads {
-        let r = span(&rd, &b.ru).unwrap_or(0..0);
-        let e = match span(&ed, &b.en) {
-            Some(e) => {
-                last_en = (e.end..e.end, ed.sentences[b.en.start].line);
-                (e, last_en.1)
-            }
-            // an omission: an empty target at the end of the previous English sentence
-            None => last_en.clone(),
-        };
-        out.push((r, e.0, e.1));
-    }
-    out
+    Ok(TsvInput::parse(path, &bytes)?)
 }
 
 pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
+    if args.list_rules {
+        let mut out = Output::new(args.output.as_deref());
+        list_rules(args.format, &mut out)?;
+        out.finish()?;
+        return Ok(Outcome::Clean);
+    }
     let project = cli.project()?;
     let termbase = load_termbase(args.termbase.as_deref(), &project)?;
     let mut opts = CheckOptions::from_config(&project.config).map_err(|e| {
@@ -195,22 +145,16 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         let seg = &project.config.segment;
         let ru_seg = Segmenter::new(Lang::Ru).with_abbreviations(seg.abbreviations_ru.clone());
         let en_seg = Segmenter::new(Lang::En).with_abbreviations(seg.abbreviations_en.clone());
-        let pairs = align_documents(&ru_text, &en_text, &ru_seg, &en_seg, checker.matcher());
         let en_name = tgt.display().to_string();
         let ru_name = src.display().to_string();
-        let segs: Vec<Segment<'_>> = pairs
-            .iter()
-            .map(|(r, e, line)| {
-                let line_start = en_text[..e.start].rfind('\n').map_or(0, |i| i + 1);
-                Segment {
-                    file: &en_name,
-                    line: *line,
-                    ru: &ru_text[r.clone()],
-                    en: &en_text[e.clone()],
-                    en_column_offset: en_text[line_start..e.start].chars().count(),
-                }
-            })
-            .collect();
+        let segs = document_pair(
+            &en_name,
+            &ru_text,
+            &en_text,
+            &ru_seg,
+            &en_seg,
+            checker.matcher(),
+        );
         findings.extend(checker.check_source_text(&ru_name, &ru_text));
         findings.extend(checker.check_target_segments(&segs));
         lines.insert(en_name, en_text.lines().map(str::to_string).collect());
@@ -224,22 +168,11 @@ pub(crate) fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         )?;
         files = concord::memory::tsv_files(&mem)?;
     }
-    let tsvs: Vec<TsvFile> = files
+    let tsvs: Vec<TsvInput> = files
         .iter()
         .map(|p| read_tsv(p))
         .collect::<anyhow::Result<_>>()?;
-    let segs: Vec<Segment<'_>> = tsvs
-        .iter()
-        .flat_map(|f| {
-            f.rows.iter().map(|(line, ru, en, off)| Segment {
-                file: &f.name,
-                line: *line,
-                ru,
-                en,
-                en_column_offset: *off,
-            })
-        })
-        .collect();
+    let segs: Vec<Segment<'_>> = tsvs.iter().flat_map(TsvInput::segments).collect();
     if !segs.is_empty() {
         findings.extend(checker.check_tsv_segments(&segs));
     }

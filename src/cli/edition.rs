@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use concord::check::{CheckOptions, Checker, Finding, Segment, Severity};
+use concord::check::{CheckOptions, Checker, Severity};
 use concord::edition::{self, Edition, Status};
 use concord::memory::{Index, Memory};
 use concord::segment::Lang;
@@ -129,7 +129,7 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
 
     let source_name = display_path(&source_path);
     let findings = match &checker {
-        Some((_, c)) => term_check(c, &ed, &source_name),
+        Some((_, c)) => ed.term_check(c, &source_name),
         None => Vec::new(),
     };
     let mut out = Output::new(args.output.as_deref());
@@ -142,7 +142,7 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
                 memory: display_path(&memory_path),
                 termbase: termbase_path.as_deref().map(display_path),
                 min_score,
-                notes: row_notes(&ed, &findings),
+                notes: ed.row_notes(&findings),
             };
             out.write_all(edition::html::render(&ed, &info).as_bytes())?;
         }
@@ -192,56 +192,6 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Clean
     })
-}
-
-/// Term-checks the English of every translated sentence against its Russian.
-///
-/// Findings point at the source file and the paragraph's line; the column is the
-/// English sentence's position in the assembled English line.
-fn term_check(checker: &Checker, ed: &Edition, source_name: &str) -> Vec<Finding> {
-    let mut segs = Vec::new();
-    for p in &ed.paragraphs {
-        let line = p.english();
-        for (s, at) in p.sentences.iter().zip(p.english_offsets()) {
-            if let Some(en) = &s.en {
-                segs.push(Segment {
-                    file: source_name,
-                    line: p.line,
-                    ru: &s.ru,
-                    en,
-                    en_column_offset: line[..at].chars().count(),
-                });
-            }
-        }
-    }
-    let mut findings = checker.check_target_segments(&segs);
-    findings.sort_by_key(|f| (f.line, f.column));
-    findings
-}
-
-/// Attaches each finding to the sentence whose English its column falls in.
-fn row_notes(ed: &Edition, findings: &[Finding]) -> Vec<edition::html::RowNote> {
-    let mut notes = Vec::new();
-    for f in findings {
-        let Some(p) = ed.paragraphs.iter().find(|p| p.line == f.line) else {
-            continue;
-        };
-        let line = p.english();
-        let sentence = p
-            .english_offsets()
-            .iter()
-            .rposition(|&at| line[..at].chars().count() < f.column)
-            .unwrap_or(0);
-        let severity = f.severity.as_str();
-        notes.push(edition::html::RowNote {
-            paragraph: p.index,
-            sentence,
-            severity: severity.to_string(),
-            rule: f.rule.id().to_string(),
-            message: f.message.clone(),
-        });
-    }
-    notes
 }
 
 /// Writes the coverage summary and the list of sentences to review.

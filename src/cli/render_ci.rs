@@ -12,37 +12,8 @@ use serde_json::{json, Value};
 
 /// A rule's one-line and full descriptions, for SARIF and documentation.
 pub(crate) fn describe(rule: Rule) -> (&'static str, &'static str) {
-    match rule.id() {
-        "term-missing" => (
-            "A source term has no approved rendering in the translation.",
-            "A Russian term of the termbase occurs in the source segment, and neither its approved English rendering nor an allowed variant occurs in the target.",
-        ),
-        "term-forbidden" => (
-            "A forbidden rendering of a term is used.",
-            "The text uses an English rendering the termbase lists as forbidden for a concept; use the approved rendering instead.",
-        ),
-        "term-variant" => (
-            "A near-miss of an approved rendering is used.",
-            "A word or phrase is close to an approved rendering but not equal to it: another transliteration, British/American spelling, wrong case or hyphenation, a dropped letter, a leaked Russian ending, or a Cyrillic letter inside a Latin word.",
-        ),
-        "number-mismatch" => (
-            "A number of the source is missing or changed in the translation.",
-            "A number in the Russian source (year, amount, decimal, percentage, range) does not occur in the English target in an equivalent form.",
-        ),
-        "untranslated" => (
-            "The translation is empty, equals the source, or keeps Russian words.",
-            "The English target is empty, is identical to the Russian source, or still contains Cyrillic words.",
-        ),
-        "inconsistent-translation" => (
-            "One source has different translations, or one translation different sources.",
-            "The same Russian segment is translated differently in different places, or the same English target stands for different Russian segments.",
-        ),
-        "mixed-script" => (
-            "A word mixes Latin and Cyrillic letters.",
-            "A word contains both Latin and Cyrillic letters, usually a look-alike letter typed on the wrong keyboard layout (a Latin O in ОДКБ).",
-        ),
-        _ => ("A concord terminology rule.", "A concord terminology rule."),
-    }
+    let info = rule.info();
+    (info.summary, info.description)
 }
 
 /// Escapes workflow-command data (`%`, CR, LF).
@@ -133,6 +104,9 @@ pub(crate) fn sarif_value(
                 },
                 "properties": { "tags": ["terminology", "translation"] },
             });
+            if let Some(url) = r.info().help_url {
+                rule["helpUri"] = json!(url);
+            }
             match levels(r) {
                 Some(s) => rule["defaultConfiguration"] = json!({ "level": sarif_level(s) }),
                 None => rule["defaultConfiguration"] = json!({ "enabled": false }),

@@ -18,6 +18,7 @@ use std::ops::Range;
 use crate::memory::{Memory, Origin};
 use crate::segment::Segmenter;
 
+mod check;
 pub mod html;
 pub mod render;
 pub mod untranslated;

@@ -72,7 +72,7 @@ impl std::ops::Deref for Doc {
 impl Element {
     /// The value of an attribute by qualified name (`xml:lang`) or, failing that, local
     /// name; names are compared ASCII-case-insensitively.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -85,7 +85,7 @@ impl Element {
     }
 
     /// Child elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub(crate) fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
@@ -93,18 +93,18 @@ impl Element {
     }
 
     /// Child elements with a local name (case-insensitive).
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+    pub(crate) fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
         self.elements()
             .filter(move |e| e.name.eq_ignore_ascii_case(name))
     }
 
     /// The first child element with a local name.
-    pub fn child<'a>(&'a self, name: &'a str) -> Option<&'a Element> {
+    pub(crate) fn child<'a>(&'a self, name: &'a str) -> Option<&'a Element> {
         self.children_named(name).next()
     }
 
     /// All descendant elements (depth first, document order) with a local name.
-    pub fn descendants<'a>(&'a self, name: &'a str, out: &mut Vec<&'a Element>) {
+    pub(crate) fn descendants<'a>(&'a self, name: &'a str, out: &mut Vec<&'a Element>) {
         for e in self.elements() {
             if e.name.eq_ignore_ascii_case(name) {
                 out.push(e);
@@ -114,7 +114,7 @@ impl Element {
     }
 
     /// The concatenated text of this element and its descendants.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut s = String::new();
         self.text_into(&mut s);
         s
@@ -137,12 +137,12 @@ pub(crate) fn local(name: &str) -> &str {
 
 impl Src {
     /// The 1-based line of a byte offset.
-    pub fn line(&self, byte: usize) -> usize {
+    pub(crate) fn line(&self, byte: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= byte)
     }
 
     /// An "invalid content" error at a byte offset.
-    pub fn invalid(&self, byte: usize, message: impl Into<String>) -> Error {
+    pub(crate) fn invalid(&self, byte: usize, message: impl Into<String>) -> Error {
         let line = self.line(byte);
         let start = self.line_starts[line - 1];
         let column =
@@ -156,7 +156,7 @@ impl Src {
     }
 
     /// A warning string `file:line: message`.
-    pub fn warning(&self, byte: usize, message: impl std::fmt::Display) -> String {
+    pub(crate) fn warning(&self, byte: usize, message: impl std::fmt::Display) -> String {
         format!("{}:{}: {}", self.path.display(), self.line(byte), message)
     }
 }

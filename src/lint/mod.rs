@@ -30,8 +30,6 @@ use rayon::prelude::*;
 
 use self::prose::Markup;
 use self::suppress::{RuleSet, Suppressions};
-use crate::align::document::{align_documents, Document};
-use crate::align::AlignOptions;
 pub use crate::check::CheckOptions;
 use crate::check::{Checker, Segment};
 use crate::check::{Finding, Rule};
@@ -642,13 +640,7 @@ impl Linter {
                     continue;
                 }
             };
-            let find = |lang| {
-                table
-                    .header
-                    .iter()
-                    .position(|h| crate::memory::is_lang_column(h, lang))
-            };
-            let (Some(ru), Some(en)) = (find("ru"), find("en")) else {
+            let Some((ru, en)) = crate::memory::lang_columns(&table.header) else {
                 r.errors.push(Error::Tsv(tsv::Error::parse(
                     Path::new(&self.display(path)),
                     1,
@@ -710,52 +702,14 @@ impl Linter {
             return r;
         };
         let file = self.display(en_path);
-        let rd = Document::segment(&ru, &self.seg_ru);
-        let ed = Document::segment(&en, &self.seg_en);
-        let matcher = self.checker.matcher();
-        let hook = |s: &str, lang: Lang| -> Vec<usize> {
-            let hits = match lang {
-                Lang::Ru => matcher.find_ru(s),
-                Lang::En => matcher.find_en(s),
-            };
-            hits.into_iter().map(|h| h.concept).collect()
-        };
-        let opts = AlignOptions {
-            terms: Some(&hook),
-            ..AlignOptions::default()
-        };
-        let beads = align_documents(&rd, &ed, &opts);
-        let span = |d: &Document<'_>, r: &std::ops::Range<usize>| {
-            (!r.is_empty())
-                .then(|| d.sentences[r.start].span.start..d.sentences[r.end - 1].span.end)
-        };
-        let mut segs = Vec::with_capacity(beads.len());
-        // an omission is an empty target at the end of the previous English sentence
-        let mut last = (0..0, 1, 0);
-        for b in &beads {
-            let ru_r = span(&rd, &b.ru).unwrap_or(0..0);
-            if let Some(e) = span(&ed, &b.en) {
-                let line_start = en[..e.start].rfind('\n').map_or(0, |i| i + 1);
-                let offset = en[line_start..e.start].chars().count();
-                segs.push(Segment {
-                    file: &file,
-                    line: ed.sentences[b.en.start].line,
-                    ru: &ru[ru_r],
-                    en: &en[e.clone()],
-                    en_column_offset: offset,
-                });
-                let end_offset = en[line_start..e.end].chars().count();
-                last = (e.end..e.end, ed.sentences[b.en.start].line, end_offset);
-            } else {
-                segs.push(Segment {
-                    file: &file,
-                    line: last.1,
-                    ru: &ru[ru_r],
-                    en: &en[last.0.clone()],
-                    en_column_offset: last.2,
-                });
-            }
-        }
+        let segs = crate::check::document_pair(
+            &file,
+            &ru,
+            &en,
+            &self.seg_ru,
+            &self.seg_en,
+            self.checker.matcher(),
+        );
         let findings = self.checker.check_segments(&segs);
         let sup = match markup_of(en_path) {
             Some(Markup::Plain) | None => Suppressions::from_plain(&en),

@@ -15,7 +15,7 @@ use super::Memory;
 use crate::tsv;
 
 /// Memories smaller than this are indexed in well under a second: no cache file.
-pub const CACHE_MIN_ENTRIES: usize = 50_000;
+pub(super) const CACHE_MIN_ENTRIES: usize = 50_000;
 
 /// Where the cache of a memory path lives.
 pub fn cache_path(memory: &Path) -> PathBuf {

@@ -76,6 +76,12 @@ pub fn is_lang_column(name: &str, lang: &str) -> bool {
             && matches!(n.as_bytes()[lang.len()], b'-' | b'_'))
 }
 
+/// The positions of the `ru` and `en` columns of a header, when it names both.
+pub fn lang_columns(header: &[String]) -> Option<(usize, usize)> {
+    let find = |lang| header.iter().position(|h| is_lang_column(h, lang));
+    Some((find("ru")?, find("en")?))
+}
+
 fn memory_header(fields: &[String]) -> bool {
     tsv::looks_like_header(fields)
         && fields.iter().any(|f| is_lang_column(f, "ru"))
@@ -302,10 +308,10 @@ struct Shape {
 
 impl Shape {
     fn of(head: &tsv::Table) -> Option<Shape> {
-        let find = |lang| head.header.iter().position(|h| is_lang_column(h, lang));
+        let (ru, en) = lang_columns(&head.header)?;
         Some(Shape {
-            ru: find("ru")?,
-            en: find("en")?,
+            ru,
+            en,
             note: head.column("note"),
             header: head.header.clone(),
             has_header: head.has_header,
@@ -385,8 +391,7 @@ impl Shape {
 
 /// Builds entries from a parsed memory table (columns found by language code).
 pub fn entries_from_table(path: &Path, table: tsv::Table) -> Result<Vec<Entry>, tsv::Error> {
-    let find = |lang| table.header.iter().position(|h| is_lang_column(h, lang));
-    let (Some(ru), Some(en)) = (find("ru"), find("en")) else {
+    let Some((ru, en)) = lang_columns(&table.header) else {
         return Err(tsv::Error::parse(
             path,
             1,

@@ -74,7 +74,7 @@ pub fn token_ids(toks: &[SubToken<'_>]) -> TokenIds {
     token_ids_in("", toks)
 }
 
-/// [`token_ids`] for tokens cut from `text` by [`sub_tokens`]: short tokens are read
+/// [`token_ids`] for tokens cut from `text` by [`sub_tokens`](super::tokens::sub_tokens): short tokens are read
 /// from `text` eight bytes at a time.
 pub fn token_ids_in(text: &str, toks: &[SubToken<'_>]) -> TokenIds {
     let bytes = text.as_bytes();
