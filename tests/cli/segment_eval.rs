@@ -17,15 +17,13 @@ use std::path::{Path, PathBuf};
 use concord::segment::{Lang, Segmenter};
 use serde::Deserialize;
 
+use crate::util;
+
 #[derive(Deserialize)]
 struct Case {
     id: serde_json::Value,
     text: String,
     sentences: Vec<String>,
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn read_jsonl(path: &Path) -> Vec<Case> {
@@ -37,15 +35,7 @@ fn read_jsonl(path: &Path) -> Vec<Case> {
 }
 
 fn blind(name: &str) -> PathBuf {
-    root().join("tests/data/segment/blind").join(name)
-}
-
-/// `../shared/segment-gold` from the main checkout or from a worktree below it.
-fn shared_gold() -> Option<PathBuf> {
-    [root().join("../shared"), root().join("../../shared")]
-        .into_iter()
-        .map(|p| p.join("segment-gold"))
-        .find(|p| p.is_dir())
+    util::data("segment/blind").join(name)
 }
 
 fn boundaries<'a>(sentences: impl IntoIterator<Item = &'a str>) -> BTreeSet<usize> {
@@ -118,11 +108,10 @@ fn assert_f1(name: &str, s: &Score, min: f64) {
 }
 
 fn ud(name: &str) {
-    let Some(dir) = shared_gold() else {
-        eprintln!("note: ../shared/segment-gold is absent; {name} not scored");
+    let Some(path) = util::shared(&format!("segment-gold/{name}"), name) else {
         return;
     };
-    let cases = read_jsonl(&dir.join(name));
+    let cases = read_jsonl(&path);
     assert!(cases.len() >= 50, "{name}: {} paragraphs", cases.len());
     let refs: Vec<&Case> = cases.iter().collect();
     assert_f1(name, &score(Lang::Ru, &refs, true), 0.99);
