@@ -60,11 +60,6 @@ pub struct Checker {
     opts: CheckOptions,
 }
 
-/// True when the text has a Cyrillic letter (U+0400–U+052F), by a byte scan.
-fn fast_has_cyrillic(s: &str) -> bool {
-    s.bytes().any(|b| (0xD0..=0xD4).contains(&b))
-}
-
 const EMPTY_KEY: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// A 64-bit key of a segment for consistency checks: lower case, ё→е, whitespace runs
@@ -322,8 +317,11 @@ impl Checker {
             }
             return out;
         }
-        let en_cyr = fast_has_cyrillic(en);
-        if en_cyr && fast_has_cyrillic(s.ru) && crate::text::fold(en) == crate::text::fold(s.ru) {
+        let en_cyr = crate::text::has_cyrillic(en);
+        if en_cyr
+            && crate::text::has_cyrillic(s.ru)
+            && crate::text::fold(en) == crate::text::fold(s.ru)
+        {
             self.push(
                 &mut out,
                 place,
@@ -563,7 +561,7 @@ impl Checker {
                 );
             }
         }
-        if self.enabled(Rule::MixedScript) && fast_has_cyrillic(en) {
+        if self.enabled(Rule::MixedScript) && crate::text::has_cyrillic(en) {
             for t in toks {
                 if !is_mixed(t.text) || variant_spans.iter().any(|r| r.contains(&t.start)) {
                     continue;

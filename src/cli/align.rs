@@ -28,9 +28,8 @@ pub(crate) struct AlignArgs {
     /// Each non-empty line is one sentence (no segmentation).
     #[arg(long)]
     presegmented: bool,
-    /// Termbase whose term pairs are anchors; default: the project's.
-    #[arg(long, value_name = "PATH")]
-    termbase: Option<PathBuf>,
+    #[command(flatten)]
+    termbase: crate::cli::TermbaseArg,
     /// Do not use a termbase even when the project names one.
     #[arg(long, conflicts_with = "termbase")]
     no_termbase: bool,
@@ -44,9 +43,8 @@ pub(crate) struct AlignArgs {
     /// Beads scoring below this (0–1) are flagged for review.
     #[arg(long, default_value_t = 0.5, value_name = "SCORE")]
     min_confidence: f64,
-    /// Write to FILE (atomically) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: crate::cli::OutputArg,
     /// Do not list low-confidence beads on stderr.
     #[arg(short, long)]
     quiet: bool,
@@ -89,7 +87,7 @@ pub(crate) fn run(cli: &Cli, args: &AlignArgs) -> anyhow::Result<Outcome> {
     let termbase_path = if args.no_termbase || args.no_anchors {
         None
     } else {
-        match (&args.termbase, project.termbase()) {
+        match (&*args.termbase, project.termbase()) {
             (Some(p), _) => Some(p.clone()),
             // the project's termbase is optional evidence: align without it if missing
             (None, Some(p)) if p.exists() => Some(p),

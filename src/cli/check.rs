@@ -47,18 +47,16 @@ pub(crate) struct CheckArgs {
     /// Its English translation (one paragraph a line), aligned sentence by sentence.
     #[arg(long, value_name = "EN", requires = "source")]
     pub(crate) target: Option<PathBuf>,
-    /// Termbase file or folder (default: concord.toml `termbase`).
-    #[arg(long, value_name = "PATH")]
-    pub(crate) termbase: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) termbase: crate::cli::TermbaseArg,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub(crate) format: FindingFormat,
     /// Lowest severity reported (and failing the run).
     #[arg(long, value_enum, default_value = "info")]
     pub(crate) min_severity: MinSeverity,
-    /// Write the report to a file instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub(crate) output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) output: crate::cli::OutputArg,
     /// List the rules (id, default severity, summary; JSON with --format json) and exit.
     #[arg(long)]
     pub(crate) list_rules: bool,

@@ -26,10 +26,8 @@ pub(crate) struct EditionArgs {
     /// The translation memory: a TSV file or a folder of them [default: `memory` in concord.toml].
     #[arg(long, value_name = "PATH")]
     memory: Option<PathBuf>,
-    /// The termbase, for term highlighting and the term check [default: `termbase` in
-    /// concord.toml; none if not configured].
-    #[arg(long, value_name = "PATH")]
-    termbase: Option<PathBuf>,
+    #[command(flatten)]
+    termbase: crate::cli::TermbaseArg,
     /// Lowest fuzzy score (0–100) accepted for a sentence [default: [edition] min-score in
     /// concord.toml, else 75].
     #[arg(long, value_name = "N")]
@@ -39,9 +37,8 @@ pub(crate) struct EditionArgs {
     /// CAT tools).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Write the edition to this file (atomically) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: crate::cli::OutputArg,
     /// Write the missing sentences to this memory TSV (`ru`, empty `en`, `note`) to fill
     /// in and merge back with `concord memory import`.
     #[arg(long, value_name = "FILE")]
@@ -81,6 +78,7 @@ pub(crate) fn run(cli: &Cli, args: &EditionArgs) -> anyhow::Result<Outcome> {
     // relative paths when inside the working directory: they appear in origins and notes
     let (source_path, memory_path) = (relative(&source_path), relative(&memory_path));
     let termbase_path = args
+        .termbase
         .termbase
         .clone()
         .or_else(|| project.termbase())

@@ -42,9 +42,8 @@ pub(crate) struct LintArgs {
     /// Files and folders to lint (default: `[lint] paths`, or the project folder).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Termbase: TSV file or folder of them (default: `termbase` in concord.toml).
-    #[arg(long, value_name = "PATH")]
-    termbase: Option<PathBuf>,
+    #[command(flatten)]
+    termbase: crate::cli::TermbaseArg,
     /// Translation memory: its TSVs are checked together (default: `memory` in concord.toml).
     #[arg(long, value_name = "PATH")]
     memory: Option<PathBuf>,
@@ -85,9 +84,8 @@ pub(crate) struct LintArgs {
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
-    /// Write the report to this file instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: crate::cli::OutputArg,
     /// No summary line and no notes on stderr.
     #[arg(short, long)]
     quiet: bool,
@@ -147,7 +145,7 @@ pub(crate) fn run(cli: &Cli, args: &LintArgs) -> anyhow::Result<Outcome> {
             cwd.join(p)
         }
     };
-    if let Some(t) = &args.termbase {
+    if let Some(t) = &*args.termbase {
         config.termbase = Some(abs(t));
     }
     if let Some(m) = &args.memory {
@@ -209,7 +207,7 @@ pub(crate) fn run(cli: &Cli, args: &LintArgs) -> anyhow::Result<Outcome> {
     // the project's source is translated through the memory, not as a document pair
     skip.extend(project.source());
     skip.extend(args.write_baseline.clone());
-    skip.extend(args.output.clone());
+    skip.extend((*args.output).clone());
     let opts = LintOptions {
         root: project.root.clone(),
         include: config.lint.include.clone(),

@@ -200,3 +200,33 @@ mod tests {
         Cli::command().debug_assert();
     }
 }
+
+/// `--termbase`, declared once for every subcommand that reads a termbase.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct TermbaseArg {
+    /// Termbase: a TSV file or a folder of them [default: `termbase` in concord.toml].
+    #[arg(long, value_name = "PATH")]
+    pub(crate) termbase: Option<PathBuf>,
+}
+
+impl std::ops::Deref for TermbaseArg {
+    type Target = Option<PathBuf>;
+    fn deref(&self) -> &Option<PathBuf> {
+        &self.termbase
+    }
+}
+
+/// `--output`, declared once for every subcommand that writes a report or a file.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct OutputArg {
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+impl std::ops::Deref for OutputArg {
+    type Target = Option<PathBuf>;
+    fn deref(&self) -> &Option<PathBuf> {
+        &self.output
+    }
+}

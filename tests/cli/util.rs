@@ -9,71 +9,71 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The repository root (the sample project lives there).
-pub fn root() -> &'static Path {
+pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A path under the repository root, e.g. `repo("tests/data/lint/basic")`.
-pub fn repo(rel: &str) -> PathBuf {
+pub(crate) fn repo(rel: &str) -> PathBuf {
     root().join(rel)
 }
 
 /// [`repo`] as a command-line argument.
-pub fn repo_arg(rel: &str) -> String {
+pub(crate) fn repo_arg(rel: &str) -> String {
     repo(rel).display().to_string()
 }
 
 /// A path under `tests/data/`.
-pub fn data(rel: &str) -> PathBuf {
+pub(crate) fn data(rel: &str) -> PathBuf {
     repo("tests/data").join(rel)
 }
 
 /// A path under `tests/fixtures/`.
-pub fn fixture(rel: &str) -> PathBuf {
+pub(crate) fn fixture(rel: &str) -> PathBuf {
     repo("tests/fixtures").join(rel)
 }
 
 /// [`fixture`] as a command-line argument.
-pub fn fixture_arg(rel: &str) -> String {
+pub(crate) fn fixture_arg(rel: &str) -> String {
     fixture(rel).display().to_string()
 }
 
 /// The built `concord` binary, with colour off so output is the same on a terminal.
-pub fn concord() -> Command {
+pub(crate) fn concord() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_concord"));
     c.env("NO_COLOR", "1");
     c
 }
 
 /// [`concord`] run from `dir` (where it looks for `concord.toml`).
-pub fn concord_in(dir: &Path) -> Command {
+pub(crate) fn concord_in(dir: &Path) -> Command {
     let mut c = concord();
     c.current_dir(dir);
     c
 }
 
 /// Runs `cmd`, expects exit `code`, and returns its stdout.
-pub fn stdout_bytes(cmd: &mut Command, code: i32) -> Vec<u8> {
+pub(crate) fn stdout_bytes(cmd: &mut Command, code: i32) -> Vec<u8> {
     cmd.assert().code(code).get_output().stdout.clone()
 }
 
 /// Runs `cmd`, whatever its exit code, and returns its stdout as text.
-pub fn stdout_text(cmd: &mut Command) -> String {
+pub(crate) fn stdout_text(cmd: &mut Command) -> String {
     String::from_utf8(cmd.assert().get_output().stdout.clone()).unwrap()
 }
 
 /// Runs `cmd`, expects exit `code`, and returns its stdout as text.
-pub fn stdout_of(cmd: &mut Command, code: i32) -> String {
+pub(crate) fn stdout_of(cmd: &mut Command, code: i32) -> String {
     String::from_utf8(stdout_bytes(cmd, code)).unwrap()
 }
 
 /// A fresh scratch folder, removed when dropped.
-pub fn tempdir() -> tempfile::TempDir {
+pub(crate) fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
 /// Copies the tree at `from` into `to` (created when absent).
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
@@ -89,7 +89,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 /// `shared/<rel>` when it exists, from `CONCORD_SHARED`, `../shared` beside the
 /// repository (CI) or `../../shared` (a worktree under `wt/`); otherwise prints a note
 /// naming the skipped test and returns `None`.
-pub fn shared(rel: &str, what: &str) -> Option<PathBuf> {
+pub(crate) fn shared(rel: &str, what: &str) -> Option<PathBuf> {
     let mut roots: Vec<PathBuf> = std::env::var_os("CONCORD_SHARED")
         .map(PathBuf::from)
         .into_iter()
@@ -104,7 +104,7 @@ pub fn shared(rel: &str, what: &str) -> Option<PathBuf> {
 }
 
 /// Whether `program --version` runs and succeeds here.
-pub fn have(program: &str) -> bool {
+pub(crate) fn have(program: &str) -> bool {
     std::process::Command::new(program)
         .arg("--version")
         .output()
@@ -112,7 +112,7 @@ pub fn have(program: &str) -> bool {
 }
 
 /// Whether `python3` can import `module`.
-pub fn python_has(module: &str) -> bool {
+pub(crate) fn python_has(module: &str) -> bool {
     std::process::Command::new("python3")
         .args(["-c", &format!("import {module}")])
         .output()
@@ -120,4 +120,4 @@ pub fn python_has(module: &str) -> bool {
 }
 
 /// The built binary's path, for tests that drive `std::process::Command` by hand.
-pub const BIN: &str = env!("CARGO_BIN_EXE_concord");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_concord");
