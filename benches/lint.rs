@@ -80,12 +80,12 @@ fn document(tb: &Termbase, bytes: usize, markdown: bool) -> String {
     let mut rng = Rng::new(42);
     let mut s = String::with_capacity(bytes + 1000);
     while s.len() < bytes {
-        if markdown && rng.next() % 10 == 0 {
+        if markdown && rng.next().is_multiple_of(10) {
             s.push_str("```\nlet x = call(the_function);\n```\n\n");
         }
         for _ in 0..5 {
             for i in 0..14 {
-                if i == 7 && rng.next() % 20 == 0 {
+                if i == 7 && rng.next().is_multiple_of(20) {
                     let c = &tb.concepts[(rng.next() % tb.concepts.len() as u64) as usize];
                     s.push_str(&c.en);
                 } else {
@@ -93,7 +93,7 @@ fn document(tb: &Termbase, bytes: usize, markdown: bool) -> String {
                 }
                 s.push(' ');
             }
-            if markdown && rng.next() % 4 == 0 {
+            if markdown && rng.next().is_multiple_of(4) {
                 s.push_str("see [the page](https://example.org/a/b) and `code_span` ");
             }
             s.push_str("end. ");

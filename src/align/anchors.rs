@@ -52,6 +52,9 @@ pub struct Features {
     pub marks: u8,
     /// Total weight of this sentence's evidence.
     pub weight: f32,
+    /// Weight of its strong evidence only: numbers, terms and names (what a translation
+    /// keeps; cognates and marks often vanish).
+    pub strong: f32,
 }
 
 impl Features {
@@ -80,8 +83,10 @@ impl Features {
             cognates: cognates(text, lang),
             marks: marks(text),
             weight: 0.0,
+            strong: 0.0,
         };
         f.weight = f.self_weight();
+        f.strong = f.strong_weight();
         f
     }
 
@@ -99,6 +104,13 @@ impl Features {
         self.cognates.sort_unstable();
         self.marks |= other.marks;
         self.weight = self.self_weight();
+        self.strong = self.strong_weight();
+    }
+
+    fn strong_weight(&self) -> f32 {
+        self.numbers.iter().map(|&n| number_weight(n)).sum::<f32>()
+            + self.terms.len() as f32 * W_TERM
+            + self.name_keys.len() as f32 * W_NAME
     }
 
     fn self_weight(&self) -> f32 {

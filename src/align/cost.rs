@@ -6,7 +6,7 @@
 //! `s² ≈ 2.4` (the paper's 6.8 was for German/French–English). The default variance is
 //! 4.0: the measured 2.4 is for clean 1-1 pairs, and a wider model tolerates the
 //! looser translations of edited documents (chosen on the evaluation in
-//! `scripts/align/eval.py`). The document's own ratio is used when it can be estimated. The cost of a bead is
+//! `scripts/align/eval.sh`). The document's own ratio is used when it can be estimated. The cost of a bead is
 //! `−ln P(|δ| ≥ observed) − ln P(bead type)`, in nats.
 
 /// Bead shapes the dynamic program may use: (Russian sentences, English sentences).

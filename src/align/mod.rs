@@ -9,8 +9,17 @@
 //!
 //! Long documents are aligned coarse to fine: both sides are halved by merging
 //! neighbouring sentences until the full table is small, aligned, and the path is
-//! projected onto the next finer level, where only a band around it is searched. Time
-//! and memory are linear in the document length.
+//! projected onto the next finer level, where only a band around it is searched. Each
+//! level's path is verified: wherever it runs along the edge of its band (the sign of
+//! a coarse error, or of a better path outside), the band is widened there, doubling,
+//! and that level searched again, so an early coarse error is undone rather than
+//! carried to the end. Time and memory are linear in the document length (times the
+//! band width, which grows only where the path needed it).
+//!
+//! A bead's confidence is its posterior probability under the model: forward and
+//! backward sums over all paths in the final band, with costs divided by a temperature
+//! ([`AlignOptions::temperature`]). A pair whose boundaries could move, or that
+//! competes with a merge or a null bead, scores low and is flagged for review.
 
 pub mod anchors;
 pub mod cost;
@@ -75,6 +84,13 @@ pub struct AlignOptions<'a> {
     pub paragraph_penalty: f64,
     /// Beads scoring below this are flagged `low_confidence`.
     pub min_confidence: f64,
+    /// Nats added to a null bead (1-0, 0-1) per 100 characters of its sentence: an
+    /// omission or insertion is likelier for a short sentence than for a long one.
+    pub null_length: f64,
+    /// Temperature of the bead posteriors that give the confidence: costs are divided
+    /// by it before the forward–backward sums (above 1 spreads probability over
+    /// alternative paths).
+    pub temperature: f64,
 }
 
 impl std::fmt::Debug for AlignOptions<'_> {
@@ -104,7 +120,9 @@ impl Default for AlignOptions<'_> {
             anchor_miss: 0.75,
             orphan_penalty: 0.75,
             paragraph_penalty: 3.0,
-            min_confidence: 0.5,
+            min_confidence: 0.7,
+            null_length: 1.0,
+            temperature: 2.0,
         }
     }
 }
@@ -150,20 +168,22 @@ pub fn align_features(ru: &[Features], en: &[Features], opts: &AlignOptions) -> 
         orphan: opts.orphan_penalty as f32,
         priors: std::array::from_fn(prior_cost),
         coarse_slack: None,
+        null_length: opts.null_length,
         paragraphs: Paragraphs::new(opts, ru.len(), en.len()),
     };
-    let shapes = solve(ru, en, &model, opts, 0);
+    let (shapes, band) = solve(ru, en, &model, opts, 0);
+    let post = posteriors(ru, en, &model, &band, &shapes, opts.temperature);
     let mut beads = Vec::with_capacity(shapes.len());
     let (mut i, mut j) = (0, 0);
-    for k in shapes {
+    for (x, k) in shapes.into_iter().enumerate() {
         let (a, b) = SHAPES[k];
-        let c = model.bead_cost(ru, en, i + a, j + b, k, &mut PairCache::scoring());
-        let score = confidence(c);
+        let score = post[x];
         beads.push(Bead {
             ru: i..i + a,
             en: j..j + b,
             score,
-            low_confidence: score < opts.min_confidence,
+            // an omission or insertion is always shown for review
+            low_confidence: score < opts.min_confidence || a == 0 || b == 0,
         });
         i += a;
         j += b;
@@ -171,11 +191,100 @@ pub fn align_features(ru: &[Features], en: &[Features], opts: &AlignOptions) -> 
     beads
 }
 
-/// Maps a bead cost (nats) to a confidence in 0..=1: a logistic centred at 2.5 nats,
-/// so a plain 1-1 bead of fitting length scores above 0.9 and an unsupported omission
-/// below 0.1.
-fn confidence(cost: f64) -> f64 {
-    1.0 / (1.0 + (cost - 2.5).exp())
+/// The posterior probability of each bead of `path` (shapes) among all paths through
+/// `band`, with costs divided by `temp`: forward and backward log-sum-exp over the band,
+/// `P(bead) = exp(F(start) + cost + B(end) − F(n, m))` in cost space. A bead whose
+/// boundaries could move cheaply, or that competes with a merge, scores low.
+fn posteriors(
+    ru: &[Features],
+    en: &[Features],
+    model: &Model,
+    band: &Band,
+    path: &[usize],
+    temp: f64,
+) -> Vec<f64> {
+    let (n, m) = (ru.len(), en.len());
+    let t = temp.max(1e-6);
+    let mut cache = pair_cache(ru, en, band);
+    let lse = |a: f64, b: f64| -> f64 {
+        // -ln(e^-a + e^-b)
+        if a.is_infinite() {
+            return b;
+        }
+        if b.is_infinite() {
+            return a;
+        }
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        lo - (-(hi - lo)).exp().ln_1p()
+    };
+    let at = |v: &Vec<Vec<f64>>, i: usize, j: usize| -> f64 {
+        if j < band.lo[i] || j > band.hi[i] {
+            f64::INFINITY
+        } else {
+            v[i][j - band.lo[i]]
+        }
+    };
+    let mut fwd: Vec<Vec<f64>> = (0..=n)
+        .map(|i| vec![f64::INFINITY; band.hi[i] + 1 - band.lo[i]])
+        .collect();
+    let mut bwd = fwd.clone();
+    fwd[0][0] = 0.0;
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut acc = f64::INFINITY;
+            for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let prev = at(&fwd, i - a, j - b);
+                if prev.is_finite() {
+                    acc = lse(acc, prev + model.bead_cost(ru, en, i, j, k, &mut cache) / t);
+                }
+            }
+            fwd[i][j - band.lo[i]] = acc;
+        }
+    }
+    bwd[n][m - band.lo[n]] = 0.0;
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            if i == n && j == m {
+                continue;
+            }
+            let mut acc = f64::INFINITY;
+            for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                if i + a > n || j + b > m {
+                    continue;
+                }
+                let next = at(&bwd, i + a, j + b);
+                if next.is_finite() {
+                    acc = lse(
+                        acc,
+                        next + model.bead_cost(ru, en, i + a, j + b, k, &mut cache) / t,
+                    );
+                }
+            }
+            bwd[i][j - band.lo[i]] = acc;
+        }
+    }
+    let z = at(&fwd, n, m);
+    let (mut i, mut j) = (0, 0);
+    path.iter()
+        .map(|&k| {
+            let (a, b) = SHAPES[k];
+            let c = model.bead_cost(ru, en, i + a, j + b, k, &mut cache) / t;
+            let p = (z - at(&fwd, i, j) - c - at(&bwd, i + a, j + b)).exp();
+            i += a;
+            j += b;
+            if p.is_finite() {
+                p.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        })
+        .collect()
 }
 
 /// English characters per Russian character over both documents, within sane bounds.
@@ -226,6 +335,15 @@ impl Paragraphs {
         if (i0 + 1..i).any(|k| self.ru_start[k]) || (j0 + 1..j).any(|k| self.en_start[k]) {
             c += self.penalty;
         }
+        // A null bead that brings the two sides back into step at a paragraph end
+        // refunds the mismatch its predecessor paid: an omission of a paragraph's last
+        // sentence must not be pushed into a merge.
+        if (i0 == i || j0 == j)
+            && self.ru_start[i0] != self.en_start[j0]
+            && self.ru_start[i] == self.en_start[j]
+        {
+            c -= self.penalty;
+        }
         c
     }
 }
@@ -239,6 +357,8 @@ struct Model {
     /// At coarse resolution, the extra length variance from chunk boundaries falling
     /// off the true path (null beads then pay for their length too).
     coarse_slack: Option<f64>,
+    /// Nats per 100 characters of a null bead's sentence.
+    null_length: f64,
     /// `prior_cost` of each shape, computed once.
     priors: [f64; 8],
     paragraphs: Option<Paragraphs>,
@@ -253,14 +373,6 @@ struct PairCache {
 }
 
 impl PairCache {
-    /// No cache: for scoring the final beads.
-    fn scoring() -> PairCache {
-        PairCache {
-            rows: Vec::new(),
-            scoring: true,
-        }
-    }
-
     fn get(&self, ru: &[Features], en: &[Features], i: usize, j: usize) -> f32 {
         if let Some((start, row)) = self.rows.get(i) {
             if j >= *start {
@@ -294,6 +406,9 @@ impl Model {
                 Some(extra) => gale_church(l1, l2, self.ratio, self.variance, extra),
                 None => length_cost(l1, l2, self.ratio, self.variance),
             };
+        if a == 0 || b == 0 {
+            c += self.null_length * (l1 + l2) / 100.0;
+        }
         let wr: f32 = ru[i0..i].iter().map(|f| f.weight).sum();
         let we: f32 = en[j0..j].iter().map(|f| f.weight).sum();
         if wr > 0.0 || we > 0.0 {
@@ -320,15 +435,15 @@ impl Model {
                 let mut orphan = 0.0;
                 if a > 1 {
                     for x in 0..a {
-                        if ru[i0 + x].weight > 0.0 && pm[x][..b].iter().all(|&w| w == 0.0) {
-                            orphan += ru[i0 + x].weight;
+                        if ru[i0 + x].strong > 0.0 && pm[x][..b].iter().all(|&w| w == 0.0) {
+                            orphan += ru[i0 + x].strong;
                         }
                     }
                 }
                 if b > 1 {
                     for y in 0..b {
-                        if en[j0 + y].weight > 0.0 && (0..a).all(|x| pm[x][y] == 0.0) {
-                            orphan += en[j0 + y].weight;
+                        if en[j0 + y].strong > 0.0 && (0..a).all(|x| pm[x][y] == 0.0) {
+                            orphan += en[j0 + y].strong;
                         }
                     }
                 }
@@ -366,9 +481,16 @@ fn solve(
     model: &Model,
     opts: &AlignOptions,
     depth: usize,
-) -> Vec<usize> {
+) -> (Vec<usize>, Band) {
     let (n, m) = (ru.len(), en.len());
-    let band = if (n + 1).saturating_mul(m + 1) <= opts.full_cells.max(16) || depth > 40 {
+    let full = (n + 1).saturating_mul(m + 1) <= opts.full_cells.max(16) || depth > 40;
+    let band = if full {
+        let band = Band {
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
+        };
+        return (dp(ru, en, model, &band), band);
+    } else if (n + 1).saturating_mul(m + 1) <= opts.full_cells.max(16) || depth > 40 {
         Band {
             lo: vec![0; n + 1],
             hi: vec![m; n + 1],
@@ -395,11 +517,80 @@ fn solve(
             priors: model.priors,
             paragraphs: None,
             coarse_slack: Some(slack * slack),
+            null_length: 0.0,
         };
-        let path = solve(&cr, &ce, &coarse_model, opts, depth + 1);
+        let (path, _) = solve(&cr, &ce, &coarse_model, opts, depth + 1);
         project(&path, &rs, &es, opts.band)
     };
-    dp(ru, en, model, &band)
+    // Verify the path: where it runs along the edge of the band, the best path may lie
+    // outside it (a coarse error). Widen the band there, doubling each time, and search
+    // again until the path keeps clear of the edges, so a coarse error is undone.
+    let mut band = band;
+    let mut extra = opts.band.max(4);
+    loop {
+        let path = dp(ru, en, model, &band);
+        let (low, high) = contacts(&path, &band, m);
+        if (low.is_empty() && high.is_empty()) || extra > 2 * (n + m) {
+            return (path, band);
+        }
+        band.widen(&low, &high, extra, n, m);
+        extra *= 2;
+    }
+}
+
+/// Rows where `path` touches the lower or the upper edge of `band` (not the table's).
+fn contacts(path: &[usize], band: &Band, m: usize) -> (Vec<usize>, Vec<usize>) {
+    let (mut low, mut high) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    for &k in path {
+        let (a, b) = SHAPES[k];
+        i += a;
+        j += b;
+        if j <= band.lo[i] && band.lo[i] > 0 {
+            low.push(i);
+        }
+        if j >= band.hi[i] && band.hi[i] < m {
+            high.push(i);
+        }
+    }
+    (low, high)
+}
+
+impl Band {
+    /// Widens the lower edge by `extra` around the rows `low` and the upper edge
+    /// around `high` (within `4 × extra` rows), keeping the band a superset of itself.
+    fn widen(&mut self, low: &[usize], high: &[usize], extra: usize, n: usize, m: usize) {
+        let spread = |rows: &[usize]| -> Vec<bool> {
+            let mut d = vec![0i64; n + 2];
+            for &r in rows {
+                d[r.saturating_sub(4 * extra)] += 1;
+                d[(r + 4 * extra + 1).min(n + 1)] -= 1;
+            }
+            let mut acc = 0;
+            d.iter()
+                .take(n + 1)
+                .map(|&x| {
+                    acc += x;
+                    acc > 0
+                })
+                .collect()
+        };
+        let (wl, wh) = (spread(low), spread(high));
+        for i in 0..=n {
+            if wl[i] {
+                self.lo[i] = self.lo[i].saturating_sub(extra);
+            }
+            if wh[i] {
+                self.hi[i] = (self.hi[i] + extra).min(m);
+            }
+        }
+        for i in (0..n).rev() {
+            self.lo[i] = self.lo[i].min(self.lo[i + 1]);
+        }
+        for i in 1..=n {
+            self.hi[i] = self.hi[i].max(self.hi[i - 1]);
+        }
+    }
 }
 
 /// Cuts `fs` into at most `k` runs of consecutive sentences of about equal length;
@@ -486,10 +677,9 @@ fn project(coarse: &[usize], rs: &[usize], es: &[usize], margin: usize) -> Band 
     Band { lo: wl, hi: wh }
 }
 
-/// The dynamic program over a band; returns the best path's shapes.
-fn dp(ru: &[Features], en: &[Features], model: &Model, band: &Band) -> Vec<usize> {
+/// Shared-evidence weights over the cells any bead in `band` can touch.
+fn pair_cache(ru: &[Features], en: &[Features], band: &Band) -> PairCache {
     let n = ru.len();
-    // pair cache over the cells any bead can touch
     let rows: Vec<(usize, Vec<f32>)> = (0..n)
         .into_par_iter()
         .map(|x| {
@@ -510,10 +700,16 @@ fn dp(ru: &[Features], en: &[Features], model: &Model, band: &Band) -> Vec<usize
             (start, row)
         })
         .collect();
-    let mut cache = PairCache {
+    PairCache {
         rows,
         scoring: false,
-    };
+    }
+}
+
+/// The dynamic program over a band; returns the best path's shapes.
+fn dp(ru: &[Features], en: &[Features], model: &Model, band: &Band) -> Vec<usize> {
+    let n = ru.len();
+    let mut cache = pair_cache(ru, en, band);
     let mut cost: Vec<Vec<f64>> = Vec::with_capacity(n + 1);
     let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
     for i in 0..=n {

@@ -544,7 +544,7 @@ impl NearIndex {
                 if cache
                     .slots
                     .get(id as usize)
-                    .map_or(true, |&at| at == u32::MAX)
+                    .is_none_or(|&at| at == u32::MAX)
                 {
                     self.token_info(&mut cache, id, t.text);
                 }

@@ -18,7 +18,7 @@ pub(crate) enum FindingFormat {
 
 /// True when colour should be used on stdout (a terminal and no `NO_COLOR`).
 pub(crate) fn use_color() -> bool {
-    std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()) && std::io::stdout().is_terminal()
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
 /// Renders findings; `sources(file, line)` returns the line's text for snippets.

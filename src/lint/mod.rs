@@ -198,6 +198,10 @@ fn markup_of(p: &Path) -> Option<Markup> {
         "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdx" => Some(Markup::Markdown),
         "html" | "htm" | "xhtml" => Some(Markup::Html),
         "txt" | "text" => Some(Markup::Plain),
+        "rst" | "rest" => Some(Markup::Rst),
+        "adoc" | "asciidoc" | "asc" => Some(Markup::AsciiDoc),
+        "po" | "pot" => Some(Markup::Po),
+        "xlf" | "xliff" => Some(Markup::Xliff),
         _ => None,
     }
 }
@@ -414,49 +418,98 @@ impl Linter {
         let mut memory = Vec::new();
         let mut units = Vec::new();
         let mut pairs_seen = BTreeSet::new();
+        // per include pattern: files it matched, files of them checked, one not checked
+        let mut per_pattern: Vec<(usize, usize, Option<String>)> =
+            vec![(0, 0, None); self.opts.include.len()];
         for (path, explicit) in files {
             let rel = self.rel(&path);
-            if self.exclude.is_match(&rel)
-                || (!explicit && !self.include.is_empty() && !self.include.is_match(&rel))
-                || Self::under(&path, self.termbase.as_ref())
-                || self
-                    .opts
-                    .skip
-                    .iter()
-                    .any(|s| absolute(&self.cwd, s) == path)
-            {
-                continue;
-            }
-            if extension(&path) == "tsv" {
-                if Self::under(&path, self.memory.as_ref()) {
-                    memory.push(path);
-                } else if self.sniff_memory(&path) {
-                    units.push(Unit::Memory(vec![path]));
-                }
-                continue;
-            }
-            if let Some(unit) = self.pair_of(&rel, &path, notes) {
-                if let Some(Unit::Pair { en, .. }) = &unit {
-                    if !pairs_seen.insert(en.clone()) {
-                        continue;
+            let before = units.len() + memory.len();
+            let counted = !explicit && !self.include.is_empty() && !self.exclude.is_match(&rel);
+            self.plan_file(
+                path,
+                explicit,
+                &rel,
+                &mut memory,
+                &mut units,
+                &mut pairs_seen,
+                notes,
+            );
+            if counted {
+                let checked = units.len() + memory.len() > before;
+                for i in self.include.matches(&rel) {
+                    let p = &mut per_pattern[i];
+                    p.0 += 1;
+                    if checked {
+                        p.1 += 1;
+                    } else if p.2.is_none() {
+                        p.2 = Some(rel.clone());
                     }
                 }
-                units.extend(unit);
-                continue;
             }
-            match markup_of(&path) {
-                Some(markup) => units.push(Unit::Document { path, markup }),
-                None if explicit => units.push(Unit::Document {
-                    path,
-                    markup: Markup::Plain,
-                }),
-                None => {}
+        }
+        for (pat, (matched, checked, example)) in self.opts.include.iter().zip(per_pattern) {
+            if matched > 0 && checked == 0 {
+                notes.push(format!(
+                    "include pattern `{pat}` matches {matched} file{} but none of a type concord lints (such as {}); lint reads Markdown, HTML, text, reStructuredText, AsciiDoc, PO, XLIFF and memory TSVs",
+                    if matched == 1 { "" } else { "s" },
+                    example.unwrap_or_default()
+                ));
             }
         }
         if !memory.is_empty() {
             units.push(Unit::Memory(memory));
         }
         units
+    }
+
+    /// Sorts one walked file into `units` (or `memory`), or skips it.
+    #[allow(clippy::too_many_arguments)]
+    fn plan_file(
+        &self,
+        path: PathBuf,
+        explicit: bool,
+        rel: &str,
+        memory: &mut Vec<PathBuf>,
+        units: &mut Vec<Unit>,
+        pairs_seen: &mut BTreeSet<PathBuf>,
+        notes: &mut Vec<String>,
+    ) {
+        if self.exclude.is_match(rel)
+            || (!explicit && !self.include.is_empty() && !self.include.is_match(rel))
+            || Self::under(&path, self.termbase.as_ref())
+            || self
+                .opts
+                .skip
+                .iter()
+                .any(|s| absolute(&self.cwd, s) == path)
+        {
+            return;
+        }
+        if extension(&path) == "tsv" {
+            if Self::under(&path, self.memory.as_ref()) {
+                memory.push(path);
+            } else if self.sniff_memory(&path) {
+                units.push(Unit::Memory(vec![path]));
+            }
+            return;
+        }
+        if let Some(unit) = self.pair_of(rel, &path, notes) {
+            if let Some(Unit::Pair { en, .. }) = &unit {
+                if !pairs_seen.insert(en.clone()) {
+                    return;
+                }
+            }
+            units.extend(unit);
+            return;
+        }
+        match markup_of(&path) {
+            Some(markup) => units.push(Unit::Document { path, markup }),
+            None if explicit => units.push(Unit::Document {
+                path,
+                markup: Markup::Plain,
+            }),
+            None => {}
+        }
     }
 
     fn sniff_memory(&self, path: &Path) -> bool {
@@ -568,27 +621,30 @@ impl Linter {
         text: &str,
         markup: Markup,
     ) -> (Vec<Finding>, Vec<Finding>) {
-        let (mut findings, sup) = match markup {
-            Markup::Plain => (
-                self.checker.check_english(file, text),
-                Suppressions::from_plain(text),
-            ),
-            _ => {
-                let m = prose::mask(text, markup);
-                let mut findings = self.checker.check_english(file, &m.text);
-                if !findings.is_empty() {
-                    let orig = line_slices(text);
-                    let masked = line_slices(&m.text);
-                    for f in &mut findings {
-                        if let (Some(o), Some(k)) = (orig.get(f.line - 1), masked.get(f.line - 1)) {
-                            if o != k {
-                                f.column = prose::fix_column(o, k, f.column);
-                            }
-                        }
+        let masked = (markup != Markup::Plain).then(|| prose::mask(text, markup));
+        let base = masked.as_ref().map_or(text, |m| m.text.as_str());
+        // a term wrapped across lines of one paragraph is found at its first word
+        let joined = prose::join_lines(base, markup);
+        let mut findings = self.checker.check_english(file, &joined);
+        if !findings.is_empty() {
+            let (js, bs) = (prose::line_starts(&joined), prose::line_starts(base));
+            let orig = line_slices(text);
+            let masked_lines = line_slices(base);
+            for f in &mut findings {
+                (f.line, f.column) = prose::unjoin(&joined, &js, base, &bs, (f.line, f.column));
+                if let Some(found) = f.found.as_mut().filter(|s| s.contains("  ")) {
+                    *found = found.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+                if let (Some(o), Some(k)) = (orig.get(f.line - 1), masked_lines.get(f.line - 1)) {
+                    if o != k {
+                        f.column = prose::fix_column(o, k, f.column);
                     }
                 }
-                (findings, Suppressions::from_comments(text, &m.comments))
             }
+        }
+        let sup = match &masked {
+            Some(m) if markup.has_comments() => Suppressions::from_comments(text, &m.comments),
+            _ => Suppressions::from_plain(text),
         };
         drop_off(&self.levels, &mut findings);
         split_suppressed(findings, |f| sup.suppresses(f.line, f.rule))
@@ -686,7 +742,7 @@ impl Linter {
         let (f, s) = split_suppressed(findings, |f| {
             ignored
                 .get(&(f.file.as_str(), f.line))
-                .is_some_and(|set| set.as_ref().map_or(true, |s| s.contains(&f.rule)))
+                .is_some_and(|set| set.as_ref().is_none_or(|s| s.contains(&f.rule)))
         });
         r.findings = f;
         r.suppressed = s;
@@ -712,8 +768,10 @@ impl Linter {
         );
         let findings = self.checker.check_segments(&segs);
         let sup = match markup_of(en_path) {
-            Some(Markup::Plain) | None => Suppressions::from_plain(&en),
-            Some(m) => Suppressions::from_comments(&en, &prose::mask(&en, m).comments),
+            Some(m) if m.has_comments() => {
+                Suppressions::from_comments(&en, &prose::mask(&en, m).comments)
+            }
+            _ => Suppressions::from_plain(&en),
         };
         r.files = 2;
         let (f, s) = split_suppressed(findings, |f| sup.suppresses(f.line, f.rule));

@@ -24,6 +24,34 @@ pub enum Markup {
     Markdown,
     /// HTML: text content only.
     Html,
+    /// reStructuredText: prose, without literal blocks, directives and comments.
+    Rst,
+    /// AsciiDoc: prose, without listing, literal and comment blocks and attributes.
+    AsciiDoc,
+    /// gettext PO: the translations (`msgstr`) only.
+    Po,
+    /// XLIFF (1.2 and 2.x): the translations (`<target>`) only.
+    Xliff,
+}
+
+impl Markup {
+    /// The name of the file type, for notes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Markup::Plain => "plain text",
+            Markup::Markdown => "Markdown",
+            Markup::Html => "HTML",
+            Markup::Rst => "reStructuredText",
+            Markup::AsciiDoc => "AsciiDoc",
+            Markup::Po => "gettext PO",
+            Markup::Xliff => "XLIFF",
+        }
+    }
+
+    /// Whether inline directives live in `<!-- -->` comments (else on any line).
+    pub fn has_comments(self) -> bool {
+        matches!(self, Markup::Markdown | Markup::Html | Markup::Xliff)
+    }
 }
 
 /// A masked document: the prose-only text and the HTML comments that were in prose.
@@ -60,6 +88,23 @@ pub fn mask(text: &str, markup: Markup) -> Masked {
         }
         Markup::Html => {
             mask_comments(&mut buf, &mut comments);
+            mask_tags(&mut buf);
+            mask_urls(&mut buf);
+            mask_entities(&mut buf);
+        }
+        Markup::Rst => {
+            mask_rst(&mut buf);
+            mask_urls(&mut buf);
+        }
+        Markup::AsciiDoc => {
+            mask_asciidoc(&mut buf);
+            mask_code_spans(&mut buf);
+            mask_urls(&mut buf);
+        }
+        Markup::Po => mask_po(&mut buf),
+        Markup::Xliff => {
+            mask_comments(&mut buf, &mut comments);
+            mask_outside_targets(&mut buf);
             mask_tags(&mut buf);
             mask_urls(&mut buf);
             mask_entities(&mut buf);
@@ -180,8 +225,12 @@ fn mask_blocks(buf: &mut [u8]) {
             if let Some(end) = lines[1..].iter().position(|l| {
                 buf[l.clone()] == close[..] || (close == b"---" && &buf[l.clone()] == b"...")
             }) {
-                let last = &lines[end + 1];
-                blank(buf, 0..last.end);
+                // the values are prose (title, description); keys and delimiters not
+                blank(buf, first.clone());
+                blank(buf, lines[end + 1].clone());
+                for l in &lines[1..end + 1] {
+                    mask_front_matter_key(buf, l.clone());
+                }
                 i = end + 2;
             }
         }
@@ -244,6 +293,358 @@ fn mask_blocks(buf: &mut [u8]) {
         }
         prev_blank = blank_line;
     }
+}
+
+/// Blanks a front matter line's key (`title:`, `title =`, `- `), its quotes and a
+/// comment line, keeping the value.
+fn mask_front_matter_key(buf: &mut [u8], r: Range<usize>) {
+    let line = &buf[r.clone()];
+    let (_, ind) = indent(line);
+    if line.get(ind) == Some(&b'#') {
+        blank(buf, r);
+        return;
+    }
+    let key_end = line
+        .iter()
+        .position(|&b| b == b':' || b == b'=')
+        .filter(|&p| {
+            line[ind..p]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"_-. \"'".contains(b))
+        })
+        .map_or(ind, |p| p + 1);
+    let key_end = if line.get(ind) == Some(&b'-') && key_end == ind {
+        ind + 1
+    } else {
+        key_end
+    };
+    blank(buf, r.start..r.start + key_end);
+    for b in &mut buf[r] {
+        if matches!(*b, b'"' | b'\'' | b'[' | b']' | b'{' | b'}') {
+            *b = b' ';
+        }
+    }
+}
+
+/// reStructuredText: comments, directives (with the indented body of code-like ones),
+/// literal blocks after `::`, field lists' names and substitution definitions.
+fn mask_rst(buf: &mut [u8]) {
+    let lines = lines(buf);
+    let mut skip_indented = false;
+    let mut body_indent = 0usize;
+    for r in lines {
+        let line = buf[r.clone()].to_vec();
+        let line = &line[..];
+        let (cols, bytes) = indent(line);
+        let blank_line = is_blank(line);
+        if skip_indented {
+            if blank_line || cols > body_indent {
+                blank(buf, r);
+                continue;
+            }
+            skip_indented = false;
+        }
+        let rest = &line[bytes..];
+        if rest.starts_with(b"..") && (rest.len() == 2 || rest[2] == b' ') {
+            // comment, directive, target, footnote or substitution definition
+            let code = [
+                &b"code"[..],
+                b"sourcecode",
+                b"literalinclude",
+                b"highlight",
+                b"math",
+                b"raw",
+                b"include",
+            ]
+            .iter()
+            .any(|d| memmem::find(rest, d).is_some() && memmem::find(rest, b"::").is_some());
+            let is_prose_directive = [
+                &b"note::"[..],
+                b"warning::",
+                b"tip::",
+                b"important::",
+                b"caution::",
+                b"attention::",
+                b"hint::",
+                b"admonition::",
+                b"seealso::",
+            ]
+            .iter()
+            .any(|d| memmem::find(rest, d).is_some());
+            let directive_text = memmem::find(rest, b"::").map_or(rest.len(), |p| p + 2);
+            if is_prose_directive {
+                blank(buf, r.start..r.start + bytes + directive_text);
+            } else {
+                blank(buf, r.clone());
+                // a comment's or code directive's body is not prose
+                if code || memmem::find(rest, b"::").is_none() {
+                    skip_indented = true;
+                    body_indent = cols;
+                }
+            }
+            continue;
+        }
+        if !blank_line && rest.ends_with(b"::") {
+            // `Paragraph::` or `::` introduces a literal block
+            skip_indented = true;
+            body_indent = cols;
+            blank(buf, r.end - 2..r.end);
+        }
+        // a field list's name `:Author: Name` and roles' names `:ref:`
+        mask_rst_roles(buf, r.clone());
+        // inline literals ``code`` (single backticks are interpreted text: prose)
+        let mut at = r.start;
+        while let Some(p) = memmem::find(&buf[at..r.end], b"``") {
+            let s = at + p;
+            match memmem::find(&buf[s + 2..r.end], b"``") {
+                Some(e) => {
+                    blank(buf, s..s + 2 + e + 2);
+                    at = s + 2 + e + 2;
+                }
+                None => break,
+            }
+        }
+    }
+}
+
+/// Blanks `:name:` markers (roles and field names), keeping what follows.
+fn mask_rst_roles(buf: &mut [u8], r: Range<usize>) {
+    let mut i = r.start;
+    while i < r.end {
+        if buf[i] == b':' {
+            let name = buf[i + 1..r.end]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+                .count();
+            if name > 0 && buf.get(i + 1 + name) == Some(&b':') {
+                blank(buf, i..i + name + 2);
+                i += name + 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// AsciiDoc: delimited listing, literal, passthrough and comment blocks, comment
+/// lines, attribute entries and block attribute lines.
+fn mask_asciidoc(buf: &mut [u8]) {
+    let lines = lines(buf);
+    let mut open: Option<Vec<u8>> = None;
+    for r in lines {
+        let line = buf[r.clone()].to_vec();
+        let trimmed = line.trim_ascii_end();
+        if let Some(delim) = &open {
+            let closes = trimmed == &delim[..];
+            blank(buf, r);
+            if closes {
+                open = None;
+            }
+            continue;
+        }
+        let is_delim = trimmed.len() >= 4
+            && (trimmed.iter().all(|&b| b == b'-')
+                || trimmed.iter().all(|&b| b == b'.')
+                || trimmed.iter().all(|&b| b == b'+')
+                || trimmed.iter().all(|&b| b == b'/'));
+        if is_delim || trimmed.starts_with(b"```") {
+            open = Some(if trimmed.starts_with(b"```") {
+                b"```".to_vec()
+            } else {
+                trimmed.to_vec()
+            });
+            blank(buf, r);
+            continue;
+        }
+        let attribute = trimmed.first() == Some(&b':')
+            && trimmed[1..]
+                .iter()
+                .position(|&b| b == b':')
+                .is_some_and(|p| {
+                    trimmed[1..1 + p]
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'!'))
+                });
+        let block_attr = trimmed.first() == Some(&b'[') && trimmed.last() == Some(&b']');
+        if trimmed.starts_with(b"//") || attribute || block_attr {
+            blank(buf, r);
+        }
+    }
+}
+
+/// gettext PO: everything but the text of `msgstr` strings (and their continuation
+/// lines); escapes become spaces.
+fn mask_po(buf: &mut [u8]) {
+    let lines = lines(buf);
+    let mut in_msgstr = false;
+    for r in lines {
+        let line = &buf[r.clone()];
+        let (_, ind) = indent(line);
+        let rest = &line[ind..];
+        let keep_from = if rest.starts_with(b"msgstr") {
+            in_msgstr = true;
+            rest.iter().position(|&b| b == b'"').map(|p| ind + p)
+        } else if rest.starts_with(b"\"") && in_msgstr {
+            Some(ind)
+        } else {
+            in_msgstr = false;
+            None
+        };
+        let Some(q) = keep_from else {
+            blank(buf, r);
+            continue;
+        };
+        blank(buf, r.start..r.start + q + 1);
+        let close = buf[r.clone()]
+            .iter()
+            .rposition(|&b| b == b'"')
+            .filter(|&c| c > q);
+        if let Some(c) = close {
+            blank(buf, r.start + c..r.end);
+        }
+        let end = r.start + close.unwrap_or(r.end - r.start);
+        let mut i = r.start + q + 1;
+        while i + 1 < end + 1 && i < end {
+            if buf[i] == b'\\' && i + 1 < end {
+                buf[i] = b' ';
+                buf[i + 1] = b' ';
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// XLIFF: everything outside the content of `<target>` elements.
+fn mask_outside_targets(buf: &mut [u8]) {
+    let mut keep: Vec<Range<usize>> = Vec::new();
+    let mut at = 0;
+    while let Some(p) = memmem::find(&buf[at..], b"<target") {
+        let open = at + p;
+        let after = buf.get(open + 7).copied();
+        if !matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
+            at = open + 7;
+            continue;
+        }
+        let Some(gt) = memchr::memchr(b'>', &buf[open..]) else {
+            break;
+        };
+        let start = open + gt + 1;
+        if buf[open + gt - 1] == b'/' {
+            at = start;
+            continue;
+        }
+        let end = memmem::find(&buf[start..], b"</target>").map_or(buf.len(), |e| start + e);
+        keep.push(start..end);
+        at = end;
+    }
+    let mut from = 0;
+    for k in keep {
+        blank(buf, from..k.start);
+        from = k.end;
+    }
+    let len = buf.len();
+    blank(buf, from..len);
+    // inline codes' content (<ph>, <bpt>, <ept>, <it>) is markup, not prose
+    for tag in [&b"ph"[..], b"bpt", b"ept", b"it"] {
+        let mut open_tag = b"<".to_vec();
+        open_tag.extend_from_slice(tag);
+        let mut close_tag = b"</".to_vec();
+        close_tag.extend_from_slice(tag);
+        close_tag.push(b'>');
+        let mut at = 0;
+        while let Some(p) = memmem::find(&buf[at..], &open_tag) {
+            let s = at + p;
+            if !matches!(buf.get(s + open_tag.len()), Some(b'>' | b' ')) {
+                at = s + open_tag.len();
+                continue;
+            }
+            match memmem::find(&buf[s..], &close_tag) {
+                Some(e) => {
+                    blank(buf, s..s + e + close_tag.len());
+                    at = s + e + close_tag.len();
+                }
+                None => break,
+            }
+        }
+    }
+}
+
+/// A masked text with the line breaks inside paragraphs turned into spaces, so that
+/// a term a writer's editor wrapped ("Organisation of\nCentral Asian Cooperation")
+/// is one run of words; every byte offset stays that of the original.
+///
+/// Two lines join when both hold prose and the second does not start a block of its
+/// own (a Markdown heading, list item, quote, table row or an HTML/XML tag line);
+/// PO, XLIFF, AsciiDoc and reStructuredText follow the same rule on their masked text.
+pub fn join_lines(masked: &str, markup: Markup) -> String {
+    let mut buf = masked.as_bytes().to_vec();
+    let ls = lines(&buf);
+    let starts_block = |l: &[u8]| {
+        let (_, b) = indent(l);
+        let rest = &l[b..];
+        markup != Markup::Plain
+            && (is_list_item(l)
+                || matches!(rest.first(), Some(b'#' | b'>' | b'|'))
+                || rest.starts_with(b"=="))
+    };
+    for w in ls.windows(2) {
+        let (a, b) = (
+            &masked.as_bytes()[w[0].clone()],
+            &masked.as_bytes()[w[1].clone()],
+        );
+        if is_blank(a) || is_blank(b) || starts_block(b) {
+            continue;
+        }
+        let (_, ia) = indent(a);
+        if markup == Markup::Markdown && a.get(ia) == Some(&b'#') {
+            continue;
+        }
+        for byte in &mut buf[w[0].end..w[1].start] {
+            *byte = b' ';
+        }
+    }
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Byte offsets of the starts of a text's lines.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
+/// Maps a (line, character column) of [`join_lines`]' output back to the lines of
+/// the text it was made from (the line ends are the only bytes that differ);
+/// `joined_starts` and `starts` are the two texts' [`line_starts`].
+pub fn unjoin(
+    joined: &str,
+    joined_starts: &[usize],
+    original: &str,
+    starts: &[usize],
+    (line, column): (usize, usize),
+) -> (usize, usize) {
+    let start = joined_starts
+        .get(line.saturating_sub(1))
+        .copied()
+        .unwrap_or(joined.len());
+    let end = joined_starts.get(line).map_or(joined.len(), |e| e - 1);
+    let here = &joined[start..end.max(start)];
+    let byte = start
+        + here
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(here.len(), |(b, _)| b);
+    let mut byte = byte.min(original.len());
+    while !original.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    let l = starts.partition_point(|&s| s <= byte).max(1);
+    (
+        l,
+        crate::text::char_column(&original[starts[l - 1]..], byte - starts[l - 1]),
+    )
 }
 
 /// The end of the paragraph holding `from`: the next blank line or the end.
@@ -504,8 +905,86 @@ mod tests {
 
     #[test]
     fn reference_definitions_and_front_matter() {
-        let t = md("---\ntitle: Nazarbaev\n---\n[ref]: https://x.y/Nazarbaev\nText\n");
-        assert_eq!(t.split_whitespace().collect::<Vec<_>>(), ["[ref]:", "Text"]);
+        // front matter values are prose (a title is read); keys and delimiters are not
+        let t =
+            md("---\ntitle: Nazarbaev\ntags: [\"CIS\"]\n---\n[ref]: https://x.y/Nazarbaev\nText\n");
+        assert_eq!(
+            t.split_whitespace().collect::<Vec<_>>(),
+            ["Nazarbaev", "CIS", "[ref]:", "Text"]
+        );
+    }
+
+    fn words(s: &str, m: Markup) -> Vec<String> {
+        mask(s, m)
+            .text
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn rst_literal_blocks_directives_and_roles_are_hidden() {
+        let s = "Title\n=====\n\nSee :ref:`Nazarbaev` here::\n\n    code Nazarbaev\n\n.. code-block:: text\n\n   more code\n\n.. note:: Kept prose\n.. a comment\n   still comment\n\nEnd ``lit``.\n";
+        assert_eq!(
+            words(s, Markup::Rst),
+            [
+                "Title",
+                "=====",
+                "See",
+                "`Nazarbaev`",
+                "here",
+                "Kept",
+                "prose",
+                "End",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn asciidoc_blocks_attributes_and_comments_are_hidden() {
+        let s = "= Title\n:author: Nazarbaev\n\n[source,rust]\n----\nlet x = Nazarbaev;\n----\n// a comment\nProse `code` here.\n////\nblock comment\n////\n";
+        assert_eq!(words(s, Markup::AsciiDoc), ["=", "Title", "Prose", "here."]);
+    }
+
+    #[test]
+    fn po_keeps_only_msgstr_text() {
+        let s = "# translator comment Nazarbaev\nmsgid \"Назарбаев\"\nmsgstr \"\"\n\"Nazarbayev and\\n\"\n\"the CIS\"\n\nmsgid \"x\"\nmsgstr[0] \"Central Asia\"\n";
+        let m = mask(s, Markup::Po);
+        assert_eq!(m.text.len(), s.len());
+        assert_eq!(
+            m.text.split_whitespace().collect::<Vec<_>>(),
+            ["Nazarbayev", "and", "the", "CIS", "Central", "Asia"]
+        );
+    }
+
+    #[test]
+    fn xliff_keeps_only_target_text() {
+        let s = "<xliff><file><body><trans-unit id=\"1\"><source>Nazarbaev</source>\n<target state=\"final\">Nazarbayev <ph id=\"1\">{Nazarbaev}</ph>&amp; CIS</target><note>Nazarbaev</note></trans-unit><target/></body></file></xliff>\n";
+        assert_eq!(words(s, Markup::Xliff), ["Nazarbayev", "CIS"]);
+    }
+
+    #[test]
+    fn wrapped_lines_join_within_a_paragraph_only() {
+        let s = "# Head\nOrganisation of\nCentral Asia\n\n- item\n- Central\nAsia\n";
+        let j = join_lines(s, Markup::Markdown);
+        assert_eq!(j.len(), s.len());
+        assert_eq!(
+            j.split('\n').collect::<Vec<_>>(),
+            [
+                "# Head",
+                "Organisation of Central Asia",
+                "",
+                "- item",
+                "- Central Asia",
+                ""
+            ]
+        );
+        let (js, bs) = (line_starts(&j), line_starts(s));
+        // "Central" on joined line 2, column 17, is line 3, column 1 of the file
+        assert_eq!(unjoin(&j, &js, s, &bs, (2, 17)), (3, 1));
+        assert_eq!(unjoin(&j, &js, s, &bs, (2, 1)), (2, 1));
+        assert_eq!(join_lines("a\nb\n", Markup::Plain), "a b\n");
     }
 
     #[test]

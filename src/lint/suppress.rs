@@ -99,7 +99,7 @@ impl Suppressions {
         if self
             .lines
             .iter()
-            .any(|(l, set)| *l == line && set.as_ref().map_or(true, |s| s.contains(&rule)))
+            .any(|(l, set)| *l == line && set.as_ref().is_none_or(|s| s.contains(&rule)))
         {
             return true;
         }

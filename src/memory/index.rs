@@ -410,7 +410,7 @@ impl Index {
                 hashes: r.u64s()?,
             };
             let ok = first_entry.windows(2).all(|w| w[0] < w[1])
-                && first_entry.last().map_or(true, |&e| (e as usize) < n)
+                && first_entry.last().is_none_or(|&e| (e as usize) < n)
                 && exact.valid(first_entry.len());
             ok.then(|| Index {
                 first_entry,

@@ -14,7 +14,19 @@ pub use crate::text::intern::{token_ids, token_ids_in, TokenIds};
 pub use crate::text::tokens::{sub_tokens, SubToken};
 
 use super::{CaseRule, Termbase};
+use crate::text::lemma::{is_capitalised, with_lemmas};
 use crate::text::stem::{is_acronym, norm_en, stem_ru_folded, with_stems};
+
+/// How Russian words are keyed (see the module doc and `docs/design.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RuMatch {
+    /// Every word by its Snowball stem (the matcher before dictionary lemmas).
+    Stem,
+    /// Proper names by their dictionary lemma, in capitalised text words only; other
+    /// words, and names the dictionary does not know, by stem.
+    #[default]
+    Lemma,
+}
 
 /// Which kind of form a hit matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,7 +82,24 @@ struct Trie {
     /// per node: whether any term ends there (a compact copy of `terminals` for the walk)
     terminal: Vec<bool>,
     max_len: usize,
+    /// whether any term token is keyed as a name (`L:` or `N:`): only then does a
+    /// capitalised text word need a dictionary lookup
+    names: bool,
+    /// per node: a term of [`GAP_MIN_TOKENS`] or more tokens continues from it, so a
+    /// walk may skip up to [`MAX_GAP`] text words there (Russian only)
+    gap: Vec<bool>,
+    /// whether any node is a gap node
+    gaps: bool,
 }
+
+/// The most text words a Russian multiword term may have inserted between two of
+/// its words ("Закон РК «О языках»" for "Закон «О языках»", "Организация
+/// Объединённых Наций по вопросам образования"), in all.
+pub const MAX_GAP: usize = 2;
+
+/// Only terms of at least this many words take inserted words: a two-word term
+/// ("ядерная держава") with a gap would match "ядерная программа и держава".
+pub const GAP_MIN_TOKENS: usize = 3;
 
 impl Trie {
     fn new() -> Trie {
@@ -89,13 +118,23 @@ impl Trie {
         id
     }
 
-    fn insert(&mut self, alternatives: &[Vec<u32>], t: Terminal) {
+    fn insert(&mut self, alternatives: &[Vec<u32>], t: Terminal, gaps: bool) {
         if alternatives.is_empty() {
             return;
         }
         self.max_len = self.max_len.max(alternatives.len());
+        let gaps = gaps && alternatives.len() >= GAP_MIN_TOKENS;
         let mut nodes = vec![0u32];
-        for alts in alternatives {
+        for (depth, alts) in alternatives.iter().enumerate() {
+            if gaps && depth > 0 {
+                for &n in &nodes {
+                    let n = n as usize;
+                    if self.gap.len() <= n {
+                        self.gap.resize(n + 1, false);
+                    }
+                    self.gap[n] = true;
+                }
+            }
             let mut next = Vec::new();
             for &n in &nodes {
                 for &k in alts {
@@ -122,7 +161,7 @@ impl Trie {
 
     /// Fills [`Keys::roots`]: the children of the root that the start keys lead to.
     fn set_roots(&self, keys: &mut Keys) {
-        let (mut roots, mut nr) = ([0u32; 3], 0);
+        let (mut roots, mut nr) = ([0u32; MAX_KEYS], 0);
         for &k in keys.start() {
             if let Some(&child) = self.edges.get(&(0, k)) {
                 roots[nr] = child;
@@ -136,41 +175,63 @@ impl Trie {
     /// Compacts the terminal flags once every form is inserted.
     fn seal(&mut self) {
         self.terminal = self.terminals.iter().map(|t| !t.is_empty()).collect();
+        self.gap.resize(self.terminals.len(), false);
+        self.gaps = self.gap.iter().any(|&g| g);
     }
 
     /// Leftmost-longest walk; `keys[i]` holds (root children, continuation keys) per
-    /// token.
-    fn walk(&self, keys: &KeysView<'_>, mut emit: impl FnMut(usize, usize, &Terminal)) {
+    /// token. `breaks[j]` (Russian only) says a sentence or phrase ends between tokens
+    /// `j - 1` and `j` ([`gap_break`]): at a gap node the walk may skip up to [`MAX_GAP`] whole words, never
+    /// across such a break; among matches ending at the same token the one with fewer
+    /// skipped words wins.
+    fn walk(
+        &self,
+        keys: &KeysView<'_>,
+        breaks: Option<&[bool]>,
+        mut emit: impl FnMut(usize, usize, &Terminal),
+    ) {
         let mut i = 0;
-        let mut stack: Vec<(u32, usize)> = Vec::new();
+        // (node, next token, words skipped, the last step was a skip)
+        let mut stack: Vec<(u32, usize, u8, bool)> = Vec::new();
         while i < keys.len() {
             if keys.get(i).nr == 0 {
                 i += 1; // no term starts here (most words of a text)
                 continue;
             }
-            let mut best: Option<(usize, u32)> = None;
+            let mut best: Option<(usize, u8, u32)> = None;
             stack.clear();
             for &child in keys.get(i).roots() {
                 if self.terminal[child as usize] && best.is_none() {
-                    best = Some((i, child));
+                    best = Some((i, 0, child));
                 }
-                stack.push((child, i + 1));
+                stack.push((child, i + 1, 0, false));
             }
-            while let Some((node, j)) = stack.pop() {
+            while let Some((node, j, gaps, skipped)) = stack.pop() {
                 if j >= keys.len() {
                     continue;
                 }
-                for &k in keys.get(j).cont() {
-                    if let Some(&child) = self.edges.get(&(node, k)) {
-                        if self.terminal[child as usize] && best.map_or(true, |(e, _)| j > e) {
-                            best = Some((j, child));
+                // a word after a skip, and a skipped word, start a word of their own
+                // and follow no sentence break
+                let free = |j: usize| !keys.toks[j].joined && breaks.is_some_and(|b| !b[j]);
+                if !skipped || free(j) {
+                    for &k in keys.get(j).cont() {
+                        if let Some(&child) = self.edges.get(&(node, k)) {
+                            let better = best.is_none_or(|(e, g, _)| j > e || j == e && gaps < g);
+                            // a node's depth is its terms' length: a short term takes no gap
+                            let long = gaps == 0 || j + 1 - i - gaps as usize >= GAP_MIN_TOKENS;
+                            if self.terminal[child as usize] && better && long {
+                                best = Some((j, gaps, child));
+                            }
+                            stack.push((child, j + 1, gaps, false));
                         }
-                        stack.push((child, j + 1));
                     }
+                }
+                if (gaps as usize) < MAX_GAP && self.gap[node as usize] && free(j) {
+                    stack.push((node, j + 1, gaps + 1, true));
                 }
             }
             match best {
-                Some((end, node)) => {
+                Some((end, _, node)) => {
                     for t in &self.terminals[node as usize] {
                         emit(i, end, t);
                     }
@@ -192,6 +253,7 @@ pub struct Matcher {
     ru_forms: Vec<(u32, u32)>,
     en: Trie,
     forms: Vec<String>,
+    ru_match: RuMatch,
     /// Distinguishes matchers in the per-thread token-key cache.
     id: u64,
 }
@@ -214,14 +276,30 @@ thread_local! {
     static KEY_CACHE: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
 }
 
-fn ru_keys(tok: &SubToken<'_>, joiner: char, for_term: bool, buf: &mut Vec<String>) {
+/// The keys of one token of a Russian termbase form. `name` marks a token written as
+/// a proper name (see [`is_name_token`]): in [`RuMatch::Lemma`] it is keyed by its
+/// dictionary lemmas (`L:`), which a capitalised text word the dictionary knows meets,
+/// and by its stems (`N:`), which a capitalised text word the dictionary does not know
+/// meets (the dictionary knows "Евменов", misread as a possessive, but not
+/// "Евменова"); every other token by its stems (`s:`).
+fn ru_keys(tok: &SubToken<'_>, joiner: char, name: bool, paradigm: bool, buf: &mut Vec<String>) {
     buf.clear();
     let j = if joiner == '-' { '-' } else { ' ' };
     if is_acronym(tok.text) {
         buf.push(format!("{j}A:{}", tok.text));
-        if for_term {
-            return;
-        }
+        return;
+    }
+    if name {
+        with_lemmas(tok.text, |l| {
+            let keys = if l.proper.is_empty() {
+                &l.all
+            } else {
+                &l.proper
+            };
+            for lemma in keys.iter().take(3) {
+                buf.push(format!("{j}L:{lemma}"));
+            }
+        });
     }
     let mut f = String::with_capacity(tok.text.len());
     for c in tok.text.chars() {
@@ -233,10 +311,40 @@ fn ru_keys(tok: &SubToken<'_>, joiner: char, for_term: bool, buf: &mut Vec<Strin
     // "держав" loses "в" while "державы" only loses "ы". Stemming the stem again gives
     // both sides a second key that meets the other's first.
     let s2 = stem_ru_folded(&s);
-    buf.push(format!("{j}s:{s}"));
+    let tag = if name { "N" } else { "s" };
+    buf.push(format!("{j}{tag}:{s}"));
     if s2 != s && s2.chars().count() >= 3 {
-        buf.push(format!("{j}s:{s2}"));
+        buf.push(format!("{j}{tag}:{s2}"));
     }
+    if paradigm && !name {
+        // the stems of the word's other forms where Snowball cuts them differently
+        // ("день" → ден, "дня" → дня), at most PARADIGM_KEYS of them
+        let mut extra = 0;
+        for form in crate::text::lemma::paradigm(tok.text) {
+            let k = format!("{j}s:{}", stem_ru_folded(&form));
+            if form.chars().count() >= 3 && !buf.contains(&k) && extra < PARADIGM_KEYS {
+                buf.push(k);
+                extra += 1;
+            }
+        }
+    }
+}
+
+/// Extra stems a general term token may take from its paradigm: the trie holds one
+/// path per combination of a term's token keys, so these are few.
+const PARADIGM_KEYS: usize = 6;
+
+/// Whether token `k` of a Russian termbase form of `n` tokens is written as a proper
+/// name: capitalised (not an acronym, not an initial), and either not the first token
+/// ("Банк России", "Генеральная Ассамблея"), or the whole form ("Маск", "Динамо"), or
+/// a proper noun by the dictionary ("Михаил Дегтярёв"). The capital of a first word
+/// that the dictionary calls a common noun or adjective ("Министерство обороны",
+/// "Хабаровский край") is the capital of a title, and that word stays on stems.
+fn is_name_token(tok: &SubToken<'_>, k: usize, n: usize) -> bool {
+    if is_acronym(tok.text) || !is_capitalised(tok.text) {
+        return false;
+    }
+    k > 0 || n == 1 || with_lemmas(tok.text, |l| !l.proper.is_empty())
 }
 
 fn en_keys(tok: &SubToken<'_>, joiner: char, case: Option<CaseRule>, buf: &mut Vec<String>) {
@@ -265,13 +373,19 @@ fn en_keys(tok: &SubToken<'_>, joiner: char, case: Option<CaseRule>, buf: &mut V
 }
 
 impl Matcher {
-    /// Compiles a termbase.
+    /// Compiles a termbase (Russian names by lemma: [`RuMatch::Lemma`]).
     pub fn new(termbase: &Termbase) -> Matcher {
+        Matcher::with_ru_match(termbase, RuMatch::default())
+    }
+
+    /// Compiles a termbase with the given keying of Russian words.
+    pub fn with_ru_match(termbase: &Termbase, ru_match: RuMatch) -> Matcher {
         let mut m = Matcher {
             ru: std::sync::OnceLock::new(),
             ru_forms: Vec::new(),
             en: Trie::new(),
             forms: Vec::new(),
+            ru_match,
             id: NEXT_MATCHER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         let mut buf = Vec::new();
@@ -300,6 +414,7 @@ impl Matcher {
                         form,
                         kind,
                     },
+                    false,
                 );
             }
         }
@@ -312,12 +427,16 @@ impl Matcher {
         self.ru.get_or_init(|| {
             let mut trie = Trie::new();
             let mut buf = Vec::new();
+            let lemma = self.ru_match == RuMatch::Lemma;
             for &(concept, form) in &self.ru_forms {
-                let alts: Vec<Vec<u32>> = sub_tokens(&self.forms[form as usize], false)
+                let toks = sub_tokens(&self.forms[form as usize], false);
+                let alts: Vec<Vec<u32>> = toks
                     .iter()
                     .enumerate()
                     .map(|(k, t)| {
-                        ru_keys(t, joiner(k, t), true, &mut buf);
+                        let name = lemma && is_name_token(t, k, toks.len());
+                        trie.names |= name;
+                        ru_keys(t, joiner(k, t), name, lemma, &mut buf);
                         buf.iter().map(|s| trie.intern(s)).collect()
                     })
                     .collect();
@@ -328,6 +447,7 @@ impl Matcher {
                         form,
                         kind: FormKind::Source,
                     },
+                    true,
                 );
             }
             trie.one_terminal_per_concept();
@@ -345,7 +465,9 @@ impl Matcher {
     pub fn find_ru(&self, text: &str) -> Vec<TermHit> {
         let toks = sub_tokens(text, false);
         let ids = token_ids_in(text, &toks);
-        let raw = self.with_keys(&toks, &ids, false, |k| self.raw_hits(self.ru(), &toks, k));
+        let raw = self.with_keys(&toks, &ids, false, |k| {
+            self.raw_hits(self.ru(), &toks, k, Some(text))
+        });
         self.to_term_hits(raw)
     }
 
@@ -365,7 +487,7 @@ impl Matcher {
     /// Like [`Matcher::find_en_all`] over pre-split sub-tokens.
     pub fn find_en_tokens(&self, toks: &[SubToken<'_>]) -> Vec<TermHit> {
         let ids = token_ids(toks);
-        let raw = self.with_keys(toks, &ids, true, |k| self.raw_hits(&self.en, toks, k));
+        let raw = self.with_keys(toks, &ids, true, |k| self.raw_hits(&self.en, toks, k, None));
         self.to_term_hits(raw)
     }
 
@@ -380,12 +502,26 @@ impl Matcher {
             .collect()
     }
 
-    fn raw_hits(&self, trie: &Trie, toks: &[SubToken<'_>], keys: &KeysView<'_>) -> Vec<RawHit> {
+    /// The hits of one text; `text` (Russian only) allows gaps inside long terms.
+    fn raw_hits(
+        &self,
+        trie: &Trie,
+        toks: &[SubToken<'_>],
+        keys: &KeysView<'_>,
+        text: Option<&str>,
+    ) -> Vec<RawHit> {
         let mut out = Vec::new();
         if (0..keys.len()).all(|i| keys.get(i).nr == 0) {
             return out; // no token starts a term
         }
-        trie.walk(keys, |i, j, t| {
+        let breaks = text.filter(|_| trie.gaps).map(|text| {
+            let mut b = vec![true; toks.len()];
+            for j in 1..toks.len() {
+                b[j] = gap_break(&text[toks[j - 1].end.min(toks[j].start)..toks[j].start]);
+            }
+            b
+        });
+        trie.walk(keys, breaks.as_deref(), |i, j, t| {
             out.push(RawHit {
                 concept: t.concept as usize,
                 span: toks[i].start..toks[j].end,
@@ -400,7 +536,9 @@ impl Matcher {
     pub fn find_ru_raw(&self, text: &str) -> Vec<RawHit> {
         let toks = sub_tokens(text, false);
         let ids = token_ids_in(text, &toks);
-        self.with_keys(&toks, &ids, false, |k| self.raw_hits(self.ru(), &toks, k))
+        self.with_keys(&toks, &ids, false, |k| {
+            self.raw_hits(self.ru(), &toks, k, Some(text))
+        })
     }
 
     /// [`Matcher::find_en_tokens`] without the form strings.
@@ -410,7 +548,7 @@ impl Matcher {
 
     /// [`Matcher::find_en_tokens_raw`] with the tokens' ids already interned.
     pub fn find_en_ids_raw(&self, toks: &[SubToken<'_>], ids: &TokenIds) -> Vec<RawHit> {
-        self.with_keys(toks, ids, true, |k| self.raw_hits(&self.en, toks, k))
+        self.with_keys(toks, ids, true, |k| self.raw_hits(&self.en, toks, k, None))
     }
 
     /// Calls `f` with the keys of each token, read in place from the per-thread cache
@@ -456,7 +594,7 @@ impl Matcher {
                     } else {
                         (
                             self.ru(),
-                            ru_text_keys(&t, &self.ru().vocab, &mut buf, &mut scratch),
+                            ru_text_keys(&t, self.ru(), &mut buf, &mut scratch),
                         )
                     };
                     trie.set_roots(&mut keys);
@@ -500,6 +638,23 @@ impl Trie {
     }
 }
 
+/// Whether the text between two words keeps a gap from spanning it: the end of a
+/// sentence (a full stop, question or exclamation mark, ellipsis, semicolon), of a
+/// paragraph (a blank line), or of a phrase (a comma, colon, bracket or dash). A word
+/// inserted into a name stands in it without punctuation ("Закон РК «О языках»").
+fn gap_break(between: &str) -> bool {
+    if between.contains([
+        '.', '!', '?', '…', ';', ',', ':', '(', ')', '[', ']', '—', '–',
+    ]) {
+        return true;
+    }
+    let lines: Vec<&str> = between.split('\n').collect();
+    lines.len() >= 3
+        && lines[1..lines.len() - 1]
+            .iter()
+            .any(|l| l.trim().is_empty())
+}
+
 fn joiner(k: usize, t: &SubToken<'_>) -> char {
     if k > 0 && t.joined {
         '-'
@@ -512,13 +667,17 @@ fn joiner(k: usize, t: &SubToken<'_>) -> char {
 /// continuation (these differ for a hyphen-joined part).
 #[derive(Debug, Clone, Copy, Default)]
 struct Keys {
-    ids: [u32; 6],
+    ids: [u32; 2 * MAX_KEYS],
     ns: u8,
     nc: u8,
     /// the trie nodes the start keys lead to from the root (most tokens: none)
-    roots: [u32; 3],
+    roots: [u32; MAX_KEYS],
     nr: u8,
 }
+
+/// Start (and continuation) keys kept per text token: an acronym, two stems, and the
+/// lemmas of a name; a token whose keys are in the termbase rarely has more than two.
+const MAX_KEYS: usize = 4;
 
 impl Keys {
     fn roots(&self) -> &[u32] {
@@ -528,15 +687,18 @@ impl Keys {
         &self.ids[..self.ns as usize]
     }
     fn cont(&self) -> &[u32] {
-        &self.ids[3..3 + self.nc as usize]
+        &self.ids[MAX_KEYS..MAX_KEYS + self.nc as usize]
     }
     fn push(&mut self, cont: bool, id: u32) {
+        if self.start().contains(&id) && !cont || self.cont().contains(&id) && cont {
+            return;
+        }
         if cont {
-            if (self.nc as usize) < 3 {
-                self.ids[3 + self.nc as usize] = id;
+            if (self.nc as usize) < MAX_KEYS {
+                self.ids[MAX_KEYS + self.nc as usize] = id;
                 self.nc += 1;
             }
-        } else if (self.ns as usize) < 3 {
+        } else if (self.ns as usize) < MAX_KEYS {
             self.ids[self.ns as usize] = id;
             self.ns += 1;
         }
@@ -551,10 +713,10 @@ struct KeysView<'c> {
 }
 
 const NO_KEYS: Keys = Keys {
-    ids: [0; 6],
+    ids: [0; 2 * MAX_KEYS],
     ns: 0,
     nc: 0,
-    roots: [0; 3],
+    roots: [0; MAX_KEYS],
     nr: 0,
 };
 
@@ -600,12 +762,8 @@ fn probe(
     }
 }
 
-fn ru_text_keys(
-    tok: &SubToken<'_>,
-    vocab: &FxHashMap<Box<str>, u32>,
-    buf: &mut String,
-    folded: &mut String,
-) -> Keys {
+fn ru_text_keys(tok: &SubToken<'_>, trie: &Trie, buf: &mut String, folded: &mut String) -> Keys {
+    let vocab = &trie.vocab;
     let mut keys = Keys::default();
     if is_acronym(tok.text) {
         probe(vocab, tok.joined, "A:", tok.text, buf, &mut keys);
@@ -614,10 +772,23 @@ fn ru_text_keys(
     for c in tok.text.chars() {
         crate::text::fold_char_into(c, folded);
     }
+    // a capitalised word meets a name by its lemmas if the dictionary knows it, by
+    // its stems if not
+    let name = trie.names && is_capitalised(tok.text);
+    let known = name
+        && with_lemmas(tok.text, |l| {
+            for lemma in &l.all {
+                probe(vocab, tok.joined, "L:", lemma, buf, &mut keys);
+            }
+            l.known
+        });
     with_stems(folded, |s, s2| {
-        probe(vocab, tok.joined, "s:", s, buf, &mut keys);
-        if s2 != s && s2.chars().count() >= 3 {
-            probe(vocab, tok.joined, "s:", s2, buf, &mut keys);
+        let stems = [Some(s), (s2 != s && s2.chars().count() >= 3).then_some(s2)];
+        for s in stems.into_iter().flatten() {
+            probe(vocab, tok.joined, "s:", s, buf, &mut keys);
+            if name && !known {
+                probe(vocab, tok.joined, "N:", s, buf, &mut keys);
+            }
         }
     });
     keys
@@ -751,6 +922,142 @@ pub(crate) mod tests {
             ids(&m, "Ядерные державы", true),
             ["nuclear-powers=Ядерные державы"]
         );
+    }
+
+    #[test]
+    fn long_russian_terms_take_a_bounded_gap_within_a_sentence() {
+        let mut tb = tb();
+        let c = |id: &str, ru: &str| Concept {
+            id: id.into(),
+            ru: vec![ru.into()],
+            en: id.into(),
+            ..Concept::default()
+        };
+        tb.concepts.push(c("lang-law", "Закон «О языках»"));
+        tb.concepts
+            .push(c("unesco", "Организация по вопросам образования"));
+        let m = Matcher::new(&tb);
+        let found = |text: &str| -> Vec<String> {
+            m.find_ru(text)
+                .iter()
+                .map(|h| format!("{}={}", tb.concepts[h.concept].id, &text[h.span.clone()]))
+                .collect()
+        };
+        assert_eq!(
+            found("согласно Закону РК «О языках» и"),
+            ["lang-law=Закону РК «О языках"]
+        );
+        assert_eq!(
+            found("Закон Республики Казахстан «О языках»"),
+            ["lang-law=Закон Республики Казахстан «О языках"]
+        );
+        // three inserted words are too many; a sentence break is never crossed
+        let law = |text: &str| found(text).iter().any(|h| h.starts_with("lang-law"));
+        assert!(!law("Закон Республики Казахстан от «О языках»"));
+        // nor a comma or bracket: "Билла (да, Билл и Тед" is not one name
+        assert!(!law("Закон (РК) «О языках»"));
+        assert!(!law("Закон, РК, «О языках»"));
+        assert!(found("Закон принят. О языках").is_empty());
+        assert!(found("Закон принят\n\nО языках").is_empty());
+        assert_eq!(
+            found("Организации Объединённых Наций по вопросам образования"),
+            ["unesco=Организации Объединённых Наций по вопросам образования"]
+        );
+        // a two-word term takes no gap
+        assert!(found("ядерная программа и держава").is_empty());
+        assert_eq!(found("ядерная держава"), ["nuclear-powers=ядерная держава"]);
+    }
+
+    #[test]
+    fn names_by_lemma_stems_for_the_rest() {
+        let c = |id: &str, ru: &str| Concept {
+            id: id.into(),
+            ru: vec![ru.into()],
+            en: id.into(),
+            ..Concept::default()
+        };
+        let tb = Termbase {
+            concepts: vec![
+                c("sudan", "Судан"),
+                c("georgia", "Грузия"),
+                c("musk", "Маск"),
+                c("germany", "Германия"),
+                c("armenia", "Армения"),
+                c("yevmenov", "Евменов"),
+                c("navy-day", "День ВМФ"),
+            ],
+        };
+        let hits = |m: &Matcher, text: &str| -> Vec<String> {
+            m.find_ru(text)
+                .iter()
+                .map(|h| format!("{}={}", tb.concepts[h.concept].id, &text[h.span.clone()]))
+                .collect()
+        };
+        let lemma = Matcher::new(&tb);
+        let stem = Matcher::with_ru_match(&tb, RuMatch::Stem);
+        let text = "суда и грузов, маска, Герман Греф, армии";
+        assert!(hits(&lemma, text).is_empty(), "{:?}", hits(&lemma, text));
+        assert_eq!(hits(&stem, text).len(), 5, "{:?}", hits(&stem, text));
+        assert_eq!(
+            hits(&lemma, "в Судане, ГРУЗИИ, Илона Маска, Германии и Армении"),
+            [
+                "sudan=Судане",
+                "georgia=ГРУЗИИ",
+                "musk=Маска",
+                "germany=Германии",
+                "armenia=Армении"
+            ]
+        );
+        // a form the dictionary does not know meets the name by its stem
+        assert_eq!(hits(&lemma, "адмирала Евменова"), ["yevmenov=Евменова"]);
+        // a general word meets the stems of its paradigm: день / Дня
+        assert_eq!(hits(&lemma, "Дня ВМФ"), ["navy-day=Дня ВМФ"]);
+    }
+
+    proptest::proptest! {
+        /// The per-thread key and lemma caches change nothing: a text matched on a
+        /// fresh matcher (cold caches, first words first) gives what it gives after
+        /// any other texts warmed them, and the lemma matcher never reports a name in
+        /// a lower-case word.
+        #[test]
+        fn cached_keys_equal_fresh_keys(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Судана", "суда", "Грузии", "грузов", "ГРУЗИИ", "Маска", "маска", "Герман",
+                    "Германии", "армии", "Армении", "Закон", "РК", "«О", "языках»", "и", ".",
+                    "Центральной", "Азии", "Назарбаева", "Евменова", "Дня", "ВМФ",
+                ]),
+                0..12,
+            ),
+            warm in proptest::collection::vec(
+                proptest::sample::select(vec!["суда Судан", "Маск маска", "Дня ВМФ", "Армения"]),
+                0..3,
+            ),
+        ) {
+            let text = words.join(" ");
+            let mut tb = tb();
+            for (id, ru) in [("sudan", "Судан"), ("georgia", "Грузия"), ("musk", "Маск"),
+                ("germany", "Германия"), ("armenia", "Армения"), ("yevmenov", "Евменов"),
+                ("navy-day", "День ВМФ"), ("law", "Закон «О языках»")] {
+                tb.concepts.push(Concept { id: id.into(), ru: vec![ru.into()], en: id.into(), ..Concept::default() });
+            }
+            let spans = |m: &Matcher| -> Vec<(usize, std::ops::Range<usize>)> {
+                m.find_ru(&text).into_iter().map(|h| (h.concept, h.span)).collect()
+            };
+            let cold = spans(&Matcher::new(&tb));
+            let m = Matcher::new(&tb);
+            for w in &warm {
+                m.find_ru(w);
+            }
+            proptest::prop_assert_eq!(&spans(&m), &cold);
+            proptest::prop_assert_eq!(&spans(&m), &cold);
+            for (c, span) in &cold {
+                let first = text[span.clone()].chars().next().unwrap_or(' ');
+                if tb.concepts[*c].ru[0].starts_with(|ch: char| ch.is_uppercase()) && tb.concepts[*c].ru.len() == 1 {
+                    proptest::prop_assert!(first.is_uppercase() || first == '«', "{}", &text[span.clone()]);
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod fold;
 pub mod hash;
 pub mod intern;
 pub mod lang;
+pub mod lemma;
 pub mod script;
 pub mod stem;
 pub mod tokens;

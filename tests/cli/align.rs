@@ -1,12 +1,17 @@
-//! `concord align` on real files: formats, flags, errors; and a small version of the alignment evaluation (`scripts/align/eval.py`): clean and
-//! edited documents built from true 1-1 pairs, scored with strict F1 as Vecalign
-//! defines it. Runs on the fixtures in tests/data/align, and on the WMT 2021 pairs in
-//! ../shared when present (skipped with a note otherwise).
+//! `concord align` on real files: formats, flags, errors; and the alignment evaluation
+//! of issue 14 (`concord::align::eval`, also run by `examples/align_eval.rs`): clean,
+//! merge/split and mixed documents built from true 1-1 pairs, scored with strict F1 as
+//! Vecalign defines it, on dev and held-out documents; and long concatenations of
+//! shuffled documents against aligning each document alone. Runs on the fixtures in
+//! tests/data/align, and on the WMT 2021 pairs in ../shared when present (skipped with
+//! a note otherwise).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use concord::align::eval::{edit_translation, to_index_beads, Counts, Rng, TestPair};
+use concord::align::eval::{
+    concatenate, edit_translation, gale_church_classic, read_docs, run, split_dev_heldout, suite,
+    to_index_beads, BigPair, Counts, Doc, EditMix, Rng, TestPair,
+};
 use concord::align::{align, AlignOptions};
 use predicates::prelude::*;
 
@@ -271,26 +276,105 @@ fn fixtures_align_well() {
     );
 }
 
+/// The WMT 2021 documents, or `None` (with a note) when ../shared is absent.
+fn wmt_docs() -> Option<Vec<Doc>> {
+    let wmt = util::shared("parallel/wmt21-news-ru-en.tsv", "the WMT 2021 evaluation")?;
+    Some(read_docs(&std::fs::read_to_string(wmt).unwrap()))
+}
+
+/// Issue 14 §4 targets, on dev and on held-out documents (every third document id in
+/// file order, never tuned on): strict F1 ≥ 0.99 clean, ≥ 0.98 merge/split, ≥ 0.97
+/// mixed; null-bead precision and the review flag's catch rate are checked a little
+/// below their targets (0.85 and 80%) so seed noise does not fail CI — the measured
+/// figures are in docs/accuracy.md.
 #[test]
-fn wmt21_news_aligns_well() {
-    let Some(wmt) = util::shared("parallel/wmt21-news-ru-en.tsv", "the WMT 2021 evaluation") else {
-        return;
-    };
-    let mut by_doc: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    let mut order = Vec::new();
-    for (ru, en, doc) in read_pairs(&wmt) {
-        if !by_doc.contains_key(&doc) {
-            order.push(doc.clone());
-        }
-        by_doc.entry(doc).or_default().push((ru, en));
-    }
-    let docs: Vec<Vec<(String, String)>> =
-        order.iter().map(|d| by_doc.remove(d).unwrap()).collect();
-    let (clean, mixed) = build(&docs, 1);
+fn wmt21_dev_and_held_out_meet_the_targets() {
+    let Some(docs) = wmt_docs() else { return };
+    let (dev, held) = split_dev_heldout(&docs);
     let opts = AlignOptions::default();
-    let clean_f1 = score(&clean, &opts);
-    let mixed_f1 = score(&mixed, &opts);
-    eprintln!("WMT 2021: clean {clean_f1:.3}, mixed {mixed_f1:.3}");
-    assert!(clean_f1 >= 0.99, "clean strict F1 {clean_f1}");
-    assert!(mixed_f1 >= 0.93, "mixed strict F1 {mixed_f1}");
+    let aligner = |ru: &[&str], en: &[&str]| align(ru, en, &opts);
+    for (name, set) in [("dev", &dev), ("held-out", &held)] {
+        let clean = run(&suite(set, &EditMix::CLEAN, 0), aligner);
+        let ms = run(&suite(set, &EditMix::MERGE_SPLIT, 0), aligner);
+        let mixed_docs: Vec<_> = (0..2)
+            .flat_map(|s| suite(set, &EditMix::MIXED, s))
+            .collect();
+        let mixed = run(&mixed_docs, aligner);
+        let gc = run(&mixed_docs, gale_church_classic);
+        let f = |r: &concord::align::eval::Report| r.counts.scores().f1_strict;
+        let caught = mixed.flagged_wrong as f64 / mixed.wrong().max(1) as f64;
+        let flagged = mixed.flagged as f64 / mixed.scored.len().max(1) as f64;
+        eprintln!(
+            "WMT 2021 {name}: clean {:.3}, merge/split {:.3}, mixed {:.3} (Gale–Church {:.3}), null precision {:.3}, flags catch {:.0}% flagging {:.0}%",
+            f(&clean),
+            f(&ms),
+            f(&mixed),
+            f(&gc),
+            mixed.null_precision(),
+            caught * 100.0,
+            flagged * 100.0
+        );
+        assert!(f(&clean) >= 0.99, "{name} clean strict F1 {}", f(&clean));
+        assert!(f(&ms) >= 0.98, "{name} merge/split strict F1 {}", f(&ms));
+        assert!(f(&mixed) >= 0.97, "{name} mixed strict F1 {}", f(&mixed));
+        assert!(f(&mixed) > f(&gc) + 0.05, "{name}: must beat Gale–Church");
+        assert!(
+            mixed.null_precision() >= 0.78,
+            "{name} null precision {}",
+            mixed.null_precision()
+        );
+        assert!(
+            caught >= 0.75 && flagged <= 0.15,
+            "{name} flags: {caught} caught, {flagged} flagged"
+        );
+    }
+}
+
+/// Aligns the whole concatenated pair cut after `cut` Russian sentences and document by
+/// document; returns both strict F1s.
+fn whole_vs_by_document(big: &BigPair, cut: usize) -> (f64, f64) {
+    let k = big.docs_before(cut);
+    let p = big.prefix(k);
+    let ru: Vec<&str> = p.ru.iter().map(String::as_str).collect();
+    let en: Vec<&str> = p.en.iter().map(String::as_str).collect();
+    let mut whole = Counts::default();
+    whole.add(
+        &p.gold,
+        &to_index_beads(&align(&ru, &en, &AlignOptions::default())),
+    );
+    let opts = AlignOptions::default();
+    let by_doc = run(&big.documents(k), |r, e| align(r, e, &opts));
+    (whole.scores().f1_strict, by_doc.counts.scores().f1_strict)
+}
+
+fn check_scale(n: usize, cuts: &[usize]) {
+    let Some(docs) = wmt_docs() else { return };
+    // every document in a shuffled order, repeated with fresh edits, no boundaries marked
+    let big = concatenate(&docs, n, &EditMix::MIXED, 14);
+    for &cut in cuts {
+        let (whole, by_doc) = whole_vs_by_document(&big, cut);
+        eprintln!("scale {cut}: whole {whole:.3}, document by document {by_doc:.3}");
+        assert!(
+            whole >= by_doc - 0.01,
+            "cut at {cut}: whole pair {whole:.3} vs document by document {by_doc:.3}"
+        );
+    }
+}
+
+/// Issue 14 §3 at a size that runs in seconds in a debug build: the coarse-to-fine
+/// search (with a small full table, so it takes several levels) matches aligning
+/// document by document at every cut.
+#[test]
+fn concatenated_documents_align_as_well_as_each_alone() {
+    check_scale(3_000, &[1_000, 2_000, 3_000]);
+}
+
+/// The 100k-sentence run (release build: `scripts/align/scale.sh`).
+#[test]
+#[ignore = "100k sentences: run in release with scripts/align/scale.sh"]
+fn hundred_thousand_sentences_align_as_well_as_each_alone() {
+    check_scale(
+        100_000,
+        &[10_000, 25_000, 50_000, 60_000, 75_000, 90_000, 100_000],
+    );
 }

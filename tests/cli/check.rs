@@ -384,7 +384,7 @@ fn precision_and_recall_per_rule_on_drafts() {
                     *rule == f.rule
                         && found
                             .as_deref()
-                            .map_or(true, |x| f.found.as_deref().is_some_and(|y| y.contains(x)))
+                            .is_none_or(|x| f.found.as_deref().is_some_and(|y| y.contains(x)))
                 });
                 match hit {
                     Some(i) => {
