@@ -16,6 +16,16 @@ Test sets:
                 data/NOTICE.md).
   concord-ru/en our gold sets (tests/data/segment/*_gold.txt).
   sample        the sample document (tests/data/segment/sample_gold.txt).
+  UD GSD/Taiga  real Russian text split by treebank annotators (../shared/segment-gold,
+                dev splits; skipped when absent). Scored by boundary F1 (see below).
+  ru_hard       blind hard Russian paragraphs (tests/data/segment/blind/ru_hard.jsonl):
+                odd ids are dev, even ids are held out (never printed, only scored).
+  en_golden     pySBD's 48 English golden rules (tests/data/segment/blind/en_golden.json).
+  en_hard       blind hard English paragraphs, all held out.
+
+Boundary F1 (the UD convention): whitespace is ignored, each boundary is the count of
+non-space characters before it, and precision/recall/F1 are micro-averaged over the
+boundaries inside paragraphs. `-v` prints wrong cases of tunable sets only.
 
 A case counts as one error when the sentence list differs from the gold one (sentences
 compared with whitespace runs collapsed, since pysbd may alter spacing). Newlines inside
@@ -78,6 +88,48 @@ def concord_gold_cases(name):
     return cases
 
 
+def shared_dir():
+    """../shared from the main checkout, or from a worktree two levels down."""
+    for cand in (ROOT.parent / "shared", ROOT.parent.parent / "shared"):
+        if (cand / "segment-gold").is_dir():
+            return cand / "segment-gold"
+    return None
+
+
+def jsonl_cases(path, keep=lambda o: True):
+    cases = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            o = json.loads(line)
+            if keep(o):
+                cases.append((o["text"], o["sentences"]))
+    return cases
+
+
+def is_dev_id(o):
+    return int("".join(c for c in o["id"] if c.isdigit())) % 2 == 1
+
+
+def boundaries(sents):
+    out, n = set(), 0
+    for s in sents[:-1]:
+        n += sum(1 for c in s if not c.isspace())
+        out.add(n)
+    return out
+
+
+def f1_counts(cases, predicted):
+    tp = fp = fn = 0
+    for (_, gold), got in zip(cases, predicted):
+        g, p = boundaries(gold), boundaries([x for x in got if x.strip()])
+        tp += len(g & p)
+        fp += len(p - g)
+        fn += len(g - p)
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
 def sample_cases():
     source = (ROOT / "source" / "kazakhstan-foreign-policy.ru.txt").read_text(encoding="utf-8")
     paras = [p for p in source.splitlines() if p.strip()]
@@ -92,7 +144,7 @@ def sample_cases():
 
 
 def concord_binary(path):
-    exe = Path(path) if path else ROOT / "target" / "release" / "concord"
+    exe = Path(path).resolve() if path else ROOT / "target" / "release" / "concord"
     if not exe.exists():
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     return str(exe)
@@ -208,6 +260,8 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true", help="print every wrong case")
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput runs")
     ap.add_argument("--concord", help="path to the concord binary (default target/release)")
+    ap.add_argument("--only", help="run only the sets whose name contains this")
+    ap.add_argument("--concord-only", action="store_true", help="skip razdel and pysbd")
     args = ap.parse_args()
     exe = concord_binary(args.concord)
 
@@ -219,15 +273,55 @@ def main():
         ("pysbd golden (en)", "en", pysbd_cases("en")),
         ("concord gold (en)", "en", concord_gold_cases("en_gold.txt")),
     ]
-    print("| set | cases | concord | razdel | pysbd |")
-    print("|---|---:|---:|---:|---:|")
+    blind = GOLD / "blind"
+    golden = json.loads((blind / "en_golden.json").read_text(encoding="utf-8"))
+    sets.append(("en_golden (pySBD rules, blind copy)", "en",
+                 [(c["text"], c["sentences"]) for c in golden]))
+    # name, lang, cases, tunable (may print errors)
+    f1_sets = []
+    sd = shared_dir()
+    if sd:
+        f1_sets += [("UD GSD dev (ru)", "ru", jsonl_cases(sd / "ud_gsd_dev.jsonl"), True),
+                    ("UD Taiga dev (ru)", "ru", jsonl_cases(sd / "ud_taiga_dev.jsonl"), True)]
+    else:
+        print("note: ../shared/segment-gold absent, UD sets skipped", file=sys.stderr)
+    f1_sets += [
+        ("ru_hard dev (odd ids)", "ru", jsonl_cases(blind / "ru_hard.jsonl", is_dev_id), True),
+        ("ru_hard held-out (even ids)", "ru",
+         jsonl_cases(blind / "ru_hard.jsonl", lambda o: not is_dev_id(o)), False),
+        ("en_hard held-out", "en", jsonl_cases(blind / "en_hard.jsonl"), False),
+    ]
+    if args.only:
+        sets = [x for x in sets if args.only.lower() in x[0].lower()]
+        f1_sets = [x for x in f1_sets if args.only.lower() in x[0].lower()]
+    tools = ["concord"] if args.concord_only else ["concord", "razdel", "pysbd"]
+
+    def run(tool, lang, texts):
+        if tool == "concord":
+            return run_concord(exe, lang, texts)
+        if tool == "razdel":
+            return run_razdel(texts)
+        return run_pysbd(lang, texts)
+
+    print("| set | cases | " + " | ".join(tools) + " |")
+    print("|---|---:|" + "---:|" * len(tools))
     for name, lang, cases in sets:
         cases = [(t.replace("\n", " "), g) for t, g in cases]
         texts = [t for t, _ in cases]
-        c = count_errors(name, "concord", cases, run_concord(exe, lang, texts), args.verbose)
-        r = count_errors(name, "razdel", cases, run_razdel(texts), args.verbose)
-        p = count_errors(name, "pysbd", cases, run_pysbd(lang, texts), args.verbose)
-        print(f"| {name} | {len(cases)} | {c} | {r} | {p} |")
+        row = [count_errors(name, t, cases, run(t, lang, texts), args.verbose and t == "concord")
+               for t in tools]
+        print(f"| {name} errors | {len(cases)} | " + " | ".join(map(str, row)) + " |")
+    for name, lang, cases, tunable in f1_sets:
+        cases = [(t.replace("\n", " "), g) for t, g in cases]
+        texts = [t for t, _ in cases]
+        row = []
+        for t in tools:
+            got = run(t, lang, texts)
+            row.append(f"{f1_counts(cases, got):.3f}")
+            if t == "concord":
+                wrong = count_errors(name, t, cases, got, args.verbose and tunable)
+                row[-1] += f" ({len(cases) - wrong}/{len(cases)} ok)"
+        print(f"| {name} F1 | {len(cases)} | " + " | ".join(row) + " |")
 
     if not args.no_speed:
         print()

@@ -92,8 +92,9 @@ pub(super) const LIST: &[(&str, Kind)] = &[
     ("u.k", Postfix),
     ("u.n", Postfix),
     ("e.u", Postfix),
-    ("a.m", Postfix),
-    ("p.m", Postfix),
+    // Times: end a sentence unless the sentence so far is only "At 5 a.m.".
+    ("a.m", Date),
+    ("p.m", Date),
     ("b.c", Postfix),
     ("a.d", Postfix),
     ("ph.d", Postfix),

@@ -124,6 +124,12 @@ impl Segmenter {
         self.lang
     }
 
+    /// The abbreviations it knows, normalised: lowercase, no final period, no spaces
+    /// ("т.д", "mr"), in no particular order.
+    pub fn abbreviations(&self) -> impl Iterator<Item = &str> {
+        self.abbrevs.keys().map(|k| &**k)
+    }
+
     /// Splits one paragraph into sentence byte ranges, trimmed of surrounding whitespace.
     ///
     /// The ranges are in order, non-empty, and only whitespace lies outside them.
@@ -195,6 +201,67 @@ mod tests {
             split(Lang::Ru, "Президент Н. Назарбаев выступил."),
             ["Президент Н. Назарбаев выступил."]
         );
+    }
+
+    #[test]
+    fn issue_14_phenomena() {
+        let cases: &[(&str, &[&str])] = &[
+            // A one-letter word or a symbol is no initial.
+            (
+                "Дверь открыл я. Потом все ушли.",
+                &["Дверь открыл я.", "Потом все ушли."],
+            ),
+            (
+                "Возьмём точку X. Её координаты известны.",
+                &["Возьмём точку X.", "Её координаты известны."],
+            ),
+            ("Было 40°C. Все ушли.", &["Было 40°C.", "Все ушли."]),
+            (
+                "Он ест в McDonald's. Там дёшево.",
+                &["Он ест в McDonald's.", "Там дёшево."],
+            ),
+            // Postposed initials after a comma belong to the next name.
+            (
+                "Авторы: Петров, А. Б. Сидоров и др. писали об этом.",
+                &["Авторы: Петров, А. Б. Сидоров и др. писали об этом."],
+            ),
+            // An era inside a time adverbial; a unit at the end.
+            (
+                "В III тыс. до н. э. Шумер процветал.",
+                &["В III тыс. до н. э. Шумер процветал."],
+            ),
+            (
+                "Путь составил 2 а. е. Потом он вырос.",
+                &["Путь составил 2 а. е.", "Потом он вырос."],
+            ),
+            // Ellipses.
+            ("Это был… Петров? Нет.", &["Это был… Петров?", "Нет."]),
+            (
+                "Денег не хватило… Хотя мы старались.",
+                &["Денег не хватило…", "Хотя мы старались."],
+            ),
+            (
+                "Он ушёл. …Потом вернулся.",
+                &["Он ушёл.", "…Потом вернулся."],
+            ),
+            // Other opening quotes.
+            (
+                "Он пришёл. „Привет“, — сказал он.",
+                &["Он пришёл.", "„Привет“, — сказал он."],
+            ),
+            (
+                "Он пришёл. ``Привет'', — сказал он.",
+                &["Он пришёл.", "``Привет'', — сказал он."],
+            ),
+            // List items after ";" stay in the sentence.
+            (
+                "Пункты: а) первый; б) второй.",
+                &["Пункты: а) первый; б) второй."],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split(Lang::Ru, text), *want, "{text}");
+        }
     }
 
     #[test]

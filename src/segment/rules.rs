@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use memchr::memchr3;
+use memchr::{memchr2, memchr3};
 
 use super::{Kind, Lang, Segmenter};
 
@@ -187,8 +187,143 @@ fn is_opener(c: char) -> bool {
             | '‹'
             | '‚'
             | '•'
+            | '`'
+            | '*'
     ) || c.is_whitespace()
 }
+
+/// Skips what may stand before the first letter of a sentence: openers and an opening
+/// ellipsis ("…На перемене", ". . . The practice").
+fn skip_openers(s: &str) -> &str {
+    let s = s.trim_start_matches(is_opener);
+    let t = s.trim_start_matches(['…', '.', ' ']);
+    if t.len() == s.len() || (!s.starts_with('…') && !s.starts_with("..") && !s.starts_with(". ."))
+    {
+        return s;
+    }
+    t.trim_start_matches(is_opener)
+}
+
+/// Is the period at `i` a later dot of a spaced ellipsis (". . .")? Such a dot never
+/// ends a sentence; the glued first dot may ("compounds. . . . The").
+fn spaced_ellipsis_dot(b: &[u8], i: usize) -> bool {
+    b[i] == b'.' && i >= 2 && b[i - 1] == b' ' && b[i - 2] == b'.'
+}
+
+/// A spaced ellipsis starting at `i` (". . .", ". . . ."): its dot count and end.
+fn spaced_run(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let (mut n, mut e) = (1, i + 1);
+    while e + 1 < b.len() && b[e] == b' ' && b[e + 1] == b'.' {
+        n += 1;
+        e += 2;
+    }
+    (n >= 3).then_some((n, e))
+}
+
+/// The letters (and inner hyphens) of the word that follows the period at `i`, past
+/// closers, whitespace and openers.
+fn next_word(p: &str, i: usize) -> &str {
+    let rest =
+        skip_openers(p.get(i + 1..).unwrap_or("").trim_start_matches(|c: char| {
+            matches!(c, '"' | '\'' | ')' | ']' | '»' | '”' | '’' | '›')
+        }));
+    let n = rest
+        .find(|c: char| !is_alpha(c) && c != '-')
+        .unwrap_or(rest.len());
+    &rest[..n]
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, 'А'..='я' | 'Ё' | 'ё')
+}
+
+/// Nouns (stems) that take a letter as a label: "витамин D", "группой Б", "буквой U".
+const LABEL_STEMS: &[&str] = &[
+    "витамин",
+    "групп",
+    "класс",
+    "букв",
+    "вариант",
+    "тип",
+    "категори",
+    "модел",
+    "приложени",
+    "литер",
+    "сери",
+    "пункт",
+    "блок",
+    "корпус",
+    "точк",
+    "отрез",
+    "сектор",
+    "зон",
+    "шкал",
+    "индекс",
+    "формул",
+    "планет",
+    "звезд",
+];
+
+/// Words that open sentences and never are surnames: after a lone capital and a
+/// period they show that the capital was a symbol, not an initial.
+const RU_STARTERS: &[&str] = &[
+    "Он",
+    "Она",
+    "Оно",
+    "Они",
+    "Его",
+    "Её",
+    "Ее",
+    "Их",
+    "Им",
+    "Ей",
+    "Это",
+    "Этот",
+    "Эта",
+    "Эти",
+    "Так",
+    "Там",
+    "Тут",
+    "Здесь",
+    "Затем",
+    "Потом",
+    "Тогда",
+    "Но",
+    "А",
+    "И",
+    "Однако",
+    "После",
+    "В",
+    "Во",
+    "На",
+    "По",
+    "С",
+    "Со",
+    "К",
+    "Из",
+    "При",
+    "Для",
+    "Если",
+    "Когда",
+    "Мы",
+    "Я",
+    "Вы",
+    "Ты",
+    "Все",
+    "Всё",
+    "Кроме",
+    "Также",
+    "Поэтому",
+    "Именно",
+    "Как",
+    "Что",
+    "Где",
+    "Чем",
+    "Не",
+    "Ни",
+    "Да",
+    "Нет",
+];
 
 /// What kind of candidate lies at a byte position.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -197,8 +332,6 @@ enum Cand {
     Term,
     /// `:)` and `;)` smileys, which end sentences in informal text.
     Smiley,
-    /// `;` before a list item like `2)`.
-    Semicolon,
 }
 
 /// Candidate positions in order: two `memchr3` streams merged lazily.
@@ -206,7 +339,7 @@ struct Scan<'a> {
     b: &'a [u8],
     /// Next `.`/`!`/`?` at or after the last query, or `usize::MAX`.
     a: usize,
-    /// Next `;`/`)`/0xE2 at or after the last query, or `usize::MAX`.
+    /// Next `)`/0xE2 at or after the last query, or `usize::MAX`.
     c: usize,
 }
 
@@ -223,7 +356,7 @@ impl<'a> Scan<'a> {
     }
 
     fn find_c(&self, pos: usize) -> usize {
-        memchr3(b';', b')', 0xE2, &self.b[pos..]).map_or(usize::MAX, |x| x + pos)
+        memchr2(b')', 0xE2, &self.b[pos..]).map_or(usize::MAX, |x| x + pos)
     }
 
     fn next(&mut self, pos: usize) -> Option<usize> {
@@ -253,7 +386,6 @@ pub(super) fn split_into(seg: &Segmenter, para: &str, base: usize, out: &mut Vec
             break;
         }
         let (cand, j) = match b[i] {
-            b';' => (Cand::Semicolon, i + 1),
             b')' => {
                 if i > 0 && matches!(b[i - 1], b':' | b';') {
                     let mut j = i;
@@ -279,11 +411,23 @@ pub(super) fn split_into(seg: &Segmenter, para: &str, base: usize, out: &mut Vec
                     }
                     j += n;
                 }
-                if j == i {
-                    pos = i + 1;
+                if j == i || spaced_ellipsis_dot(b, i) {
+                    pos = j.max(i + 1);
                     continue;
                 }
-                (Cand::Term, j)
+                let glued_left = i > 0 && !(b[i - 1] as char).is_ascii_whitespace();
+                match spaced_run(b, i) {
+                    // "the thing is . . . I didn't": an ellipsis inside the sentence.
+                    Some((3, e)) => {
+                        pos = e;
+                        continue;
+                    }
+                    // "with a period . . . . Next": a period and an ellipsis.
+                    Some((_, e)) if !glued_left => (Cand::Term, e),
+                    // "compounds. . . . The": the period may end it, the ellipsis opens
+                    // the next sentence.
+                    _ => (Cand::Term, j),
+                }
             }
         };
         // Closers after the terminator, and terminators after closers ("…».", "(… г.).").
@@ -446,12 +590,55 @@ const TIME_WORDS: &[&str] = &[
     "октября",
     "ноября",
     "декабря",
+    "тыс",
+    "лет",
+    "нач",
+    "сер",
     "уже",
     "еще",
     "ещё",
     "лишь",
     "только",
     "тогда",
+];
+
+/// Words that make up an English time adverbial at the start of a sentence ("At 5 a.m.").
+const EN_TIME_WORDS: &[&str] = &[
+    "at",
+    "by",
+    "from",
+    "until",
+    "till",
+    "to",
+    "and",
+    "or",
+    "before",
+    "after",
+    "around",
+    "about",
+    "since",
+    "between",
+    "on",
+    "in",
+    "the",
+    "early",
+    "late",
+    "this",
+    "every",
+    "each",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "morning",
+    "evening",
+    "night",
 ];
 
 /// Words that commonly follow "U.S.", "U.N.", "U.K." inside a sentence.
@@ -583,6 +770,14 @@ fn is_list_marker(prefix: &str) -> bool {
         && chars.all(is_alpha)
 }
 
+/// Byte length of `s` without its whitespace.
+fn non_ws_len(s: &str) -> usize {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum()
+}
+
 fn has_vowel(w: &str) -> bool {
     w.chars().any(|c| {
         matches!(
@@ -639,33 +834,31 @@ impl Segmenter {
         let Some(first) = rest_t.chars().next() else {
             return false;
         };
-        let after_openers = rest_t.trim_start_matches(is_opener);
+        let after_openers = skip_openers(rest_t);
         let Some(c) = after_openers.chars().next() else {
             return false;
         };
         match cand {
             Cand::Smiley => return !glued && is_upper(c),
-            Cand::Semicolon => {
-                if glued {
-                    return false;
-                }
-                // "…квартире; 2) отчуждать" — a list item.
-                let item = rest_t
-                    .char_indices()
-                    .take_while(|&(n, ch)| ch.is_ascii_digit() || (n == 0 && is_alpha(ch)))
-                    .last()
-                    .map(|(n, ch)| n + ch.len_utf8());
-                return match item {
-                    Some(n) if n <= 3 => rest_t[n..].starts_with(')'),
-                    _ => false,
-                };
-            }
             Cand::Term => {}
         }
         let term = &p[i..j];
         let strong = term != ".";
-        if strong && matches!(before.as_bytes().last(), Some(b'[' | b'(')) {
-            return false; // "[...]", "(…)": an omission mark, not an ending
+        if let Some(open) = before
+            .chars()
+            .next_back()
+            .filter(|&ch| strong && matches!(ch, '[' | '(' | '«' | '„' | '“' | '`' | '‹' | '‚'))
+        {
+            // "[...]", "(…)", "«…": an omission mark, not an ending, unless the mark
+            // follows an ending ("с неба? (...) Эх").
+            let closed = matches!(open, '[' | '(') && p[j..k].starts_with([')', ']']);
+            let prev = before[..before.len() - open.len_utf8()]
+                .trim_end()
+                .chars()
+                .next_back();
+            if !(closed && prev.is_some_and(|ch| matches!(ch, '.' | '?' | '!' | '…'))) {
+                return false;
+            }
         }
         if matches!(first, '–' | '—' | '-')
             && is_upper(c)
@@ -676,7 +869,9 @@ impl Segmenter {
         }
         if glued {
             // "интеграции.Для", "нужно?Никто", "страны.«Стратегия…»"
-            if !is_upper(c) || (first != c && !matches!(first, '«' | '„' | '"' | '(')) {
+            if !is_upper(c)
+                || (first != c && !matches!(first, '«' | '„' | '"' | '(' | '`' | '“' | '‹' | '‚'))
+            {
                 return false;
             }
             if strong || hard {
@@ -708,6 +903,9 @@ impl Segmenter {
             return false;
         }
         if c.is_ascii_digit() || (!c.is_ascii() && !is_alpha(c) && c.is_numeric()) {
+            if rest_t[..rest_t.len() - after_openers.len()].contains('(') {
+                return false; // "«Как это делалось...» (1992)": a year or note in brackets
+            }
             if strong || hard {
                 return true;
             }
@@ -723,6 +921,16 @@ impl Segmenter {
         if !is_alpha(c) {
             return false;
         }
+        if strong && (term.contains('…') || term.contains("..")) && first == c {
+            // "Может… Пломбирова?", "это был… Иванов?": a hesitation before the one
+            // word that finishes the question.
+            let w = after_openers
+                .find(|ch: char| !is_alpha(ch) && ch != '-')
+                .unwrap_or(after_openers.len());
+            if after_openers[w..].starts_with('?') {
+                return false;
+            }
+        }
         if strong || hard {
             return true;
         }
@@ -730,7 +938,11 @@ impl Segmenter {
         if !head(before, 256).chars().any(is_lower) {
             return false; // "IV.", "4.", "§2.", "8.1."
         }
-        match self.left(p, start, i) {
+        let left = self.left(p, start, i);
+        if matches!(left, Left::Abbrev { .. }) && matches!(first, '—' | '–' | '-') {
+            return false; // "по альбому 2002 г. — «Где…»": a dash goes on after an abbreviation
+        }
+        match left {
             Left::Ordinary => true,
             Left::Number { list_marker } => !list_marker,
             Left::Initial { after_surname } => after_surname && !starts_with_initial(after_openers),
@@ -762,9 +974,10 @@ impl Segmenter {
     /// Is `s` (the sentence before a date abbreviation) only a time adverbial, as in
     /// "В 1999–2005 гг."?
     fn only_time_adverbial(&self, s: &str) -> bool {
-        if self.lang != Lang::Ru {
-            return false;
-        }
+        let words = match self.lang {
+            Lang::Ru => TIME_WORDS,
+            Lang::En => EN_TIME_WORDS,
+        };
         s.split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             .all(|w| {
@@ -774,7 +987,7 @@ impl Segmenter {
                 }
                 let mut kb = KeyBuf::new();
                 w.chars().for_each(|c| kb.push(c));
-                kb.as_str().is_some_and(|l| TIME_WORDS.contains(&l))
+                kb.as_str().is_some_and(|l| words.contains(&l))
             })
     }
 
@@ -802,6 +1015,15 @@ impl Segmenter {
                 let list_marker = w.len() <= 5 && is_list_marker(prefix);
                 return Left::Number { list_marker };
             }
+            if last == '№' || (last == '°' && s[..s.len() - 2].ends_with(['N', 'n'])) {
+                // "№.", "N°. 1026": a number sign
+                return Left::Abbrev {
+                    kind: Kind::Prefix,
+                    after_number: false,
+                    at: start + s.len() - last.len_utf8(),
+                    currency: false,
+                };
+            }
             return Left::Ordinary;
         }
         if is_roman(tok) && tok.chars().count() > 1 {
@@ -825,8 +1047,7 @@ impl Segmenter {
         let mut segs = 1;
         let mut seg_len = tok.chars().count();
         while segs < 5 && seg_len <= 5 && !glued_to_number {
-            let head = &s[..chain_start];
-            let head = head.strip_suffix(' ').unwrap_or(head);
+            let head = s[..chain_start].trim_end();
             let Some(head) = head.strip_suffix('.') else {
                 break;
             };
@@ -857,7 +1078,7 @@ impl Segmenter {
             if tail.chars().count() == 1 && tail.chars().all(is_upper) {
                 break;
             }
-            if tail.len() > self.max_key_len {
+            if tail.len() > self.max_key_len && non_ws_len(tail) > self.max_key_len {
                 // Longer than any abbreviation: try the shorter tails only.
                 match tail.find('.') {
                     Some(d) => {
@@ -872,12 +1093,13 @@ impl Segmenter {
                 kb.push(c);
             }
             if let Some(key) = kb.as_str() {
-                if let Some(kind) = self
-                    .kind(key)
-                    .filter(|&k| !(glued_to_number && k == Kind::Prefix))
-                {
+                let era = matches!(key, "н.э" | "до н.э");
+                if let Some(kind) = self.kind(key).filter(|&k| {
+                    !(glued_to_number && k == Kind::Prefix || era && tail.starts_with(is_upper))
+                }) {
+                    // (An era is lowercase: "Н. Э." are initials.)
                     let at = start + (s.len() - tail.len());
-                    let after_number = glued_to_number || {
+                    let after_number = glued_to_number || era || {
                         let w = word_before(s, s.len() - tail.len());
                         w.chars().any(|c| c.is_ascii_digit())
                             || is_roman(w)
@@ -911,6 +1133,16 @@ impl Segmenter {
         }
         let n = tok.chars().count();
         let upper = tok.chars().next().is_some_and(is_upper);
+        if n == 1 && segs == 1 && matches!(prev, Some('°' | '\'' | '’')) {
+            return Left::Ordinary; // "48°C.", "McDonald's."
+        }
+        if n == 1 && upper && segs == 1 && self.lang == Lang::Ru && self.letter_symbol(p, s, i, tok)
+        {
+            return Left::Ordinary; // "витамин D. Его", "группой Б. Различия"
+        }
+        if n == 1 && !upper && segs == 1 && self.lang == Lang::Ru && tok == "я" {
+            return Left::Ordinary; // "спросил я."
+        }
         if n == 1 && upper {
             if self.lang == Lang::En && tok == "I" && segs == 1 {
                 // "you and I." ends a sentence; "Albert I. Jones" does not.
@@ -959,13 +1191,44 @@ impl Segmenter {
         Left::Ordinary
     }
 
-    /// Is the text before a run of initials a surname ("Токаев К.К.")?
+    /// Is the lone capital `tok` before the period at `i` a symbol rather than an
+    /// initial? A Latin letter before a Russian word ("классу S. Затем"), or a letter
+    /// after a noun that takes letter labels, or before a word no surname can be.
+    fn letter_symbol(&self, p: &str, s: &str, i: usize, tok: &str) -> bool {
+        let next = next_word(p, i);
+        let Some(nc) = next.chars().next() else {
+            return false;
+        };
+        if !is_upper(nc)
+            || starts_with_initial(skip_openers(p.get(i + 1..).unwrap_or("").trim_start()))
+        {
+            return false;
+        }
+        let latin = tok.chars().all(|c| c.is_ascii_uppercase());
+        if latin && is_cyrillic(nc) {
+            return true;
+        }
+        if RU_STARTERS.contains(&next) {
+            return true;
+        }
+        let w = word_before(s, s.len() - tok.len());
+        let mut kb = KeyBuf::new();
+        w.chars().for_each(|c| kb.push(c));
+        kb.as_str()
+            .is_some_and(|l| LABEL_STEMS.iter().any(|st| l.starts_with(st)))
+    }
+
+    /// Is the text before a run of initials a surname ("Токаев К.К.")? Not when a
+    /// comma or a quote stands between: "Бондарко, М. И. Матусевич".
     fn after_surname(&self, head: &str) -> bool {
         if self.lang != Lang::Ru {
             return false;
         }
         let w = word_before(head, head.len());
-        let w = w.trim_matches(|c: char| !is_alpha(c));
+        if !w.chars().next_back().is_some_and(is_alpha) {
+            return false;
+        }
+        let w = w.trim_start_matches(|c: char| !is_alpha(c));
         let mut chars = w.chars();
         let Some(f) = chars.next() else {
             return false;

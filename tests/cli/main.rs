@@ -4,7 +4,7 @@
 //!   `../shared`, optional tools).
 //! - one module per subcommand (`segment`, `lookup`, `memory`, `termbase`, `check`,
 //!   `lint`, `align`, `edition`), plus `interop` (TMX/TBX/XLIFF) and `sample` (the
-//!   sample project's data).
+//!   sample project's data), and `segment_eval` (the segmenter on UD and blind data).
 //! - `props_*`: property tests (proptest), one module per area.
 //! - `snapshots`: trycmd cases under `tests/cmd/` (refresh with
 //!   `TRYCMD=overwrite cargo test --test cli snapshots` and review the diff).
@@ -28,6 +28,7 @@ mod memory;
 mod ru_matching;
 mod sample;
 mod segment;
+mod segment_eval;
 mod termbase;
 
 mod props_align;
