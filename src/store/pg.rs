@@ -434,6 +434,8 @@ pub async fn load_termbase(client: &mut Client) -> Result<Termbase, Error> {
             note: row.get(5),
             case,
             severity,
+            // The PostgreSQL schema does not store TBX extras yet (definitions, notes).
+            extra: Vec::new(),
             origin: Origin {
                 path,
                 line: usize::try_from(line).unwrap_or(0),
