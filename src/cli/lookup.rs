@@ -202,19 +202,21 @@ fn to_json(qid: usize, query: &str, memory: &Memory, found: &[Match]) -> serde_j
     let matches: Vec<_> = found
         .iter()
         .enumerate()
-        .map(|(rank, m)| {
-            let e = &memory.entries[m.entry];
-            serde_json::json!({
-                "rank": rank + 1,
-                "score": (m.score * 100.0).round() / 100.0,
-                "exact": m.exact,
-                "source": e.ru,
-                "target": e.en,
-                "note": e.note,
-                "file": e.origin.path.display().to_string(),
-                "line": e.origin.line,
-            })
-        })
+        .map(|(rank, m)| match_json(rank, m, &memory.entries[m.entry]))
         .collect();
     serde_json::json!({ "qid": qid, "query": query, "matches": matches })
+}
+
+/// One match as JSON, the same object in `lookup --format json` and `concord serve`.
+pub(crate) fn match_json(rank: usize, m: &Match, e: &concord::memory::Entry) -> serde_json::Value {
+    serde_json::json!({
+        "rank": rank + 1,
+        "score": (m.score * 100.0).round() / 100.0,
+        "exact": m.exact,
+        "source": e.ru,
+        "target": e.en,
+        "note": e.note,
+        "file": e.origin.path.display().to_string(),
+        "line": e.origin.line,
+    })
 }

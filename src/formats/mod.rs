@@ -192,11 +192,10 @@ pub(crate) fn base_column(name: &str) -> &str {
     }
 }
 
-/// A safe column name for a type found in a file: ASCII letters, digits, `-`, `_`,
-/// `:`, `.` kept, anything else as `_`; a leading non-letter gets an `x` before it.
-pub(crate) fn safe_column(ty: &str) -> String {
-    let s: String = ty
-        .chars()
+/// `ty` with every character a TSV header cannot hold (anything but ASCII letters,
+/// digits, `-`, `_`, `:`, `.`) replaced by `_`.
+pub(crate) fn header_chars(ty: &str) -> String {
+    ty.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
                 c
@@ -204,7 +203,13 @@ pub(crate) fn safe_column(ty: &str) -> String {
                 '_'
             }
         })
-        .collect();
+        .collect()
+}
+
+/// A safe column name for a type found in a file: ASCII letters, digits, `-`, `_`,
+/// `:`, `.` kept, anything else as `_`; a leading non-letter gets an `x` before it.
+pub(crate) fn safe_column(ty: &str) -> String {
+    let s = header_chars(ty);
     if s.starts_with(|c: char| c.is_ascii_alphabetic()) {
         s
     } else {

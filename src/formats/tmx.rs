@@ -540,17 +540,7 @@ fn check_pairs(doc: &Src, seg: &Element, pieces: &mut [Piece], warnings: &mut Ve
 /// The memory column for a `<prop type>`: `prop:TYPE`, with characters a TSV header
 /// cannot hold (anything but ASCII letters, digits, `-`, `_`, `:`, `.`) as `_`.
 fn prop_column(ty: &str) -> String {
-    let safe: String = ty
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("prop:{safe}")
+    format!("prop:{}", super::header_chars(ty))
 }
 
 fn valid_date(s: &str) -> bool {

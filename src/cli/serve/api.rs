@@ -483,17 +483,7 @@ fn check_text(app: &App, field: &str, s: &str) -> ApiResult<()> {
 }
 
 fn match_json(snap: &Snapshot, rank: usize, m: &Match) -> Value {
-    let e = snap.live.entry(m.entry);
-    json!({
-        "rank": rank + 1,
-        "score": (m.score * 100.0).round() / 100.0,
-        "exact": m.exact,
-        "source": e.ru,
-        "target": e.en,
-        "note": e.note,
-        "file": e.origin.path.display().to_string(),
-        "line": e.origin.line,
-    })
+    crate::cli::lookup::match_json(rank, m, snap.live.entry(m.entry))
 }
 
 fn lookup_json(snap: &Snapshot, query: &str, found: &[Match]) -> Value {
